@@ -1,0 +1,79 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_RETRY_SETTINGS } from './retry';
+
+/** Return All + Limit for a list operation. */
+export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+/** Retry, pacing and timeout settings every OTTO node offers; read by the transport. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Initial Backoff (Ms)',
+			name: 'initialBackoffMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_RETRY_SETTINGS.initialBackoffMs,
+			description:
+				'First wait after a rate-limit answer without Retry-After; it doubles with every retry (with random jitter)',
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_RETRY_SETTINGS.maxRequestsPerSecond,
+			description:
+				'Spread requests so this node stays under OTTO\'s rate limit (20 per second per partner). 0 sends as fast as OTTO answers.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 20 },
+			default: DEFAULT_RETRY_SETTINGS.maxRetries,
+			description: 'How often a request rejected by OTTO\'s rate limit (or a failed read) is repeated',
+		},
+		{
+			displayName: 'Max Total Retry Wait (Seconds)',
+			name: 'maxRetryWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_RETRY_SETTINGS.maxWaitMs / 1000,
+			description: 'Upper bound for all waits of one request together; past it the request fails with an error',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_RETRY_SETTINGS.timeoutMs,
+			description: 'How long to wait for OTTO to answer one request',
+		},
+	],
+};

@@ -1,0 +1,93 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+/** OTTO Market hosts. Both environments serve the API, the token endpoint and the consent page. */
+export const OTTO_BASE_URLS = {
+	production: 'https://api.otto.market',
+	sandbox: 'https://sandbox.api.otto.market',
+} as const;
+
+export type OttoEnvironment = keyof typeof OTTO_BASE_URLS | 'custom';
+
+/** OTTO documents two token paths (otto-api.md §2.2): the current alias and the DeveloperV1 path. */
+export const TOKEN_PATHS = ['/oauth2/token', '/v1/token'] as const;
+export const DEFAULT_TOKEN_PATH = '/oauth2/token';
+
+/** Every scope OTTO names (otto-api.md §2.2); the data scopes are the default selection. */
+export const OTTO_SCOPES = [
+	'availability',
+	'developer',
+	'installation',
+	'orders',
+	'partnerId',
+	'price-reduction',
+	'products',
+	'quantities',
+	'receipts',
+	'returns',
+	'shipments',
+	'shipping-profiles',
+] as const;
+
+export const DEFAULT_DATA_SCOPES = [
+	'availability',
+	'orders',
+	'price-reduction',
+	'products',
+	'receipts',
+	'returns',
+	'shipments',
+	'shipping-profiles',
+];
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host.endsWith('.localhost');
+}
+
+/**
+ * Checks a custom base URL: http(s) only, and plain http only on loopback so that
+ * client secrets and tokens never travel unencrypted over a network.
+ * Returns the URL without a trailing slash, or throws an Error that says what to change.
+ */
+export function checkCustomBaseUrl(raw: string): string {
+	const value = (raw ?? '').trim();
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new Error(`Custom Base URL "${value}" is not a valid URL. Use for example https://api.example.com`);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new Error(`Custom Base URL must start with https:// (got "${url.protocol}")`);
+	}
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		throw new Error(
+			`Custom Base URL uses plain http for "${url.hostname}". Plain http is only allowed for loopback addresses (127.0.0.1, localhost); use https:// for any other host`,
+		);
+	}
+	return value.replace(/\/+$/, '');
+}
+
+/** The base URL a credential points at (no trailing slash). */
+export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	const environment = (credentials.environment as OttoEnvironment) ?? 'production';
+	if (environment === 'custom') return checkCustomBaseUrl(String(credentials.baseUrl ?? ''));
+	return OTTO_BASE_URLS[environment] ?? OTTO_BASE_URLS.production;
+}
+
+/** The token path of a credential, normalised to start with a slash. */
+export function tokenPathOf(credentials: ICredentialDataDecryptedObject): string {
+	const path = String(credentials.tokenPath || DEFAULT_TOKEN_PATH).trim();
+	return path.startsWith('/') ? path : `/${path}`;
+}
+
+/** Turns the scope selection of a credential into OTTO's space-separated list. */
+export function scopeList(value: unknown): string {
+	if (Array.isArray(value)) return value.map(String).join(' ');
+	return String(value ?? '')
+		.split(/[\s,]+/)
+		.filter(Boolean)
+		.join(' ');
+}

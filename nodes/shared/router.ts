@@ -1,0 +1,106 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** What every `actions/<op>.operation.ts` exports. */
+export interface OttoOperation {
+	/** The operation's fields (the router adds the operation's displayOptions). */
+	description: INodeProperties[];
+	/** Runs the operation for one input item; results get `pairedItem` from the router. */
+	execute?: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+	/**
+	 * Runs the operation for all input items at once (batched writes). Must return results with
+	 * `pairedItem`, and error items (see `errorItem`) or a thrown error for failures.
+	 */
+	executeAll?: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+}
+
+export type OperationMap = Record<string, OttoOperation>;
+
+/** JSON records as items of one input item. */
+export function toItems(data: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(data) ? data : [data];
+	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** The error item that "Continue On Fail" emits for an input item (n8n routes it to the error output). */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: messageOf(error) };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) json.details = description;
+	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) item.error = error;
+	return item;
+}
+
+/** Makes sure an error thrown for an item says which item it was. */
+export function forItem(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+}
+
+/** Adds the operation's `show` condition to each of its fields. */
+export function scopedProperties(
+	operations: OperationMap,
+	operationParameter = 'operation',
+	extraShow: IDisplayOptions['show'] = {},
+): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	for (const [value, operation] of Object.entries(operations)) {
+		for (const property of operation.description) {
+			const show = { ...(property.displayOptions?.show ?? {}), ...extraShow, [operationParameter]: [value] };
+			properties.push({ ...property, displayOptions: { ...(property.displayOptions ?? {}), show } });
+		}
+	}
+	return properties;
+}
+
+/**
+ * The item loop every OTTO node shares: picks the operation, runs it for each input item, pairs
+ * each result with its item, and turns failures into error items under "Continue On Fail".
+ */
+export async function route(this: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[operationName];
+	if (!operation) {
+		const hint =
+			operationName === '__CUSTOM_API_CALL__'
+				? 'Use the HTTP Request node with the OTTO Market API credential for calls this node does not offer.'
+				: undefined;
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, {
+			description: hint,
+		});
+	}
+	if (operation.executeAll) {
+		return [await operation.executeAll.call(this, items)];
+	}
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const results = await operation.execute!.call(this, itemIndex);
+			for (const result of results) {
+				returnData.push({ ...result, pairedItem: result.pairedItem ?? { item: itemIndex } });
+			}
+		} catch (error) {
+			if (this.continueOnFail()) {
+				returnData.push(errorItem(error, itemIndex));
+				continue;
+			}
+			throw forItem.call(this, error, itemIndex);
+		}
+	}
+	return [returnData];
+}

@@ -1,0 +1,341 @@
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { baseUrlOf } from './environment';
+import { decodeBody, isHtml, ottoApiError } from './errors';
+import type { HttpFailure } from './errors';
+import { DEFAULT_RETRY_SETTINGS, backoffMs, isTimeoutCode, parseRetryAfter, retryReason } from './retry';
+import type { RetrySettings } from './retry';
+
+export type OttoContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export interface OttoRequest {
+	method: IHttpRequestMethods;
+	/** Path (and optional query) below the base URL, starting with a slash. */
+	path: string;
+	/** Query parameters; arrays become repeated keys (`a=1&a=2`), empty values are left out. */
+	qs?: IDataObject;
+	body?: unknown;
+	/** Send the body as `application/x-www-form-urlencoded`. */
+	form?: boolean;
+	headers?: IDataObject;
+	/** Read the body as bytes (PDF receipts). */
+	binary?: boolean;
+	/**
+	 * Whether repeating the request after a timeout or a 5xx is harmless. Defaults to true for
+	 * GET/HEAD/PUT/DELETE and false for POST/PATCH (a shipment must never be created twice).
+	 */
+	safeToRepeat?: boolean;
+}
+
+export interface OttoResponse<T = unknown> {
+	statusCode: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+export const OTTO_API_CREDENTIAL = 'ottoMarketApi';
+export const OTTO_OAUTH2_CREDENTIAL = 'ottoMarketOAuth2Api';
+
+const baseUrlCache = new WeakMap<object, Promise<string>>();
+const pacers = new WeakMap<object, { nextAt: number }>();
+
+function isExecute(ctx: OttoContext): ctx is IExecuteFunctions {
+	return typeof (ctx as IExecuteFunctions).getInputData === 'function';
+}
+
+/** Reads a node parameter in any context (execute, poll, load options) without throwing. */
+export function readParameter<T>(ctx: OttoContext, name: string, itemIndex: number, fallback: T): T {
+	try {
+		if (isExecute(ctx)) return ctx.getNodeParameter(name, itemIndex, fallback) as T;
+		return (ctx as IPollFunctions).getNodeParameter(name, fallback) as T;
+	} catch {
+		return fallback;
+	}
+}
+
+/** The credential this node is configured with: the consent credential or the API credential. */
+export function credentialTypeOf(ctx: OttoContext): string {
+	const credentials = ctx.getNode().credentials ?? {};
+	if (credentials[OTTO_OAUTH2_CREDENTIAL] && !credentials[OTTO_API_CREDENTIAL]) return OTTO_OAUTH2_CREDENTIAL;
+	return OTTO_API_CREDENTIAL;
+}
+
+/** Retry and pacing settings from the node's "Request Options" collection. */
+export function retrySettingsOf(ctx: OttoContext, itemIndex = 0): RetrySettings {
+	const options = readParameter<IDataObject>(ctx, 'requestOptions', itemIndex, {});
+	const number = (value: unknown, fallback: number, min = 0) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+	return {
+		maxRetries: Math.floor(number(options.maxRetries, DEFAULT_RETRY_SETTINGS.maxRetries)),
+		maxWaitMs: number(options.maxRetryWaitSeconds, DEFAULT_RETRY_SETTINGS.maxWaitMs / 1000) * 1000,
+		initialBackoffMs: number(options.initialBackoffMs, DEFAULT_RETRY_SETTINGS.initialBackoffMs),
+		maxBackoffMs: DEFAULT_RETRY_SETTINGS.maxBackoffMs,
+		maxRequestsPerSecond: number(options.maxRequestsPerSecond, DEFAULT_RETRY_SETTINGS.maxRequestsPerSecond),
+		timeoutMs: number(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs, 1),
+	};
+}
+
+async function baseUrlFor(ctx: OttoContext, credentialType: string, itemIndex: number): Promise<string> {
+	let cached = baseUrlCache.get(ctx);
+	if (!cached) {
+		cached = (async () => {
+			const credentials = isExecute(ctx)
+				? await ctx.getCredentials(credentialType, itemIndex)
+				: await ctx.getCredentials(credentialType);
+			try {
+				return baseUrlOf(credentials);
+			} catch (error) {
+				throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+					itemIndex,
+					description: 'Fix the Base URL in the OTTO Market credential.',
+				});
+			}
+		})();
+		baseUrlCache.set(ctx, cached);
+		cached.catch(() => baseUrlCache.delete(ctx));
+	}
+	return await cached;
+}
+
+/** Builds `path?query`; arrays repeat the key, empty values are dropped. */
+export function withQuery(path: string, qs?: IDataObject): string {
+	if (!qs) return path;
+	const params = new URLSearchParams();
+	for (const [key, value] of Object.entries(qs)) {
+		const values = Array.isArray(value) ? value : [value];
+		for (const entry of values) {
+			if (entry === undefined || entry === null || entry === '') continue;
+			params.append(key, String(entry));
+		}
+	}
+	const query = params.toString();
+	if (!query) return path;
+	return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return result;
+	const source =
+		typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
+			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
+			: (headers as Record<string, unknown>);
+	for (const [key, value] of Object.entries(source)) {
+		if (value === undefined || value === null) continue;
+		result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+/** Digs the HTTP status, headers, body and network code out of whatever the HTTP helper threw. */
+export function failureOf(error: unknown): HttpFailure {
+	const chain: Array<Record<string, unknown>> = [];
+	let current = error as Record<string, unknown> | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		chain.push(current);
+		current = current.cause as Record<string, unknown> | undefined;
+	}
+	const failure: HttpFailure = { headers: {} };
+	for (const entry of chain) {
+		const response = entry.response as Record<string, unknown> | undefined;
+		if (response && typeof response === 'object' && failure.status === undefined) {
+			const status = Number(response.status ?? response.statusCode);
+			if (Number.isFinite(status) && status > 0) failure.status = status;
+			failure.headers = lowerCaseHeaders(response.headers);
+			failure.body = decodeBody(response.data ?? response.body);
+		}
+		if (!failure.code && typeof entry.code === 'string' && /^[A-Z_]+$/.test(entry.code)) {
+			failure.code = entry.code;
+		}
+	}
+	if (failure.status === undefined) {
+		for (const entry of chain) {
+			const status = Number(entry.httpCode ?? entry.status ?? entry.statusCode);
+			if (Number.isFinite(status) && status >= 100) {
+				failure.status = status;
+				break;
+			}
+		}
+	}
+	failure.message = String((error as Error)?.message ?? '');
+	return failure;
+}
+
+function cancelledError(ctx: OttoContext, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for OTTO', { itemIndex });
+}
+
+async function wait(ctx: OttoContext, ms: number, signal: AbortSignal | undefined, itemIndex: number): Promise<void> {
+	if (ms <= 0) return;
+	if (signal?.aborted) throw cancelledError(ctx, itemIndex);
+	try {
+		await sleep(ms, signal);
+	} catch {
+		throw cancelledError(ctx, itemIndex);
+	}
+	if (signal?.aborted) throw cancelledError(ctx, itemIndex);
+}
+
+async function pace(ctx: OttoContext, settings: RetrySettings, signal: AbortSignal | undefined, itemIndex: number) {
+	if (!settings.maxRequestsPerSecond) return;
+	const interval = 1000 / settings.maxRequestsPerSecond;
+	let pacer = pacers.get(ctx);
+	if (!pacer) {
+		pacer = { nextAt: 0 };
+		pacers.set(ctx, pacer);
+	}
+	const now = Date.now();
+	const at = Math.max(now, pacer.nextAt);
+	pacer.nextAt = at + interval;
+	await wait(ctx, at - now, signal, itemIndex);
+}
+
+function signalOf(ctx: OttoContext): AbortSignal | undefined {
+	const getter = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
+	return typeof getter === 'function' ? getter.call(ctx) : undefined;
+}
+
+function log(ctx: OttoContext, message: string, meta: IDataObject) {
+	const logger = (ctx as { logger?: { debug: (m: string, meta?: IDataObject) => void } }).logger;
+	logger?.debug?.(message, meta);
+}
+
+/**
+ * Sends one request to OTTO with the node's credential and returns status, headers and body.
+ * Waits and repeats on 429 / WAF 403 (Retry-After, else exponential backoff with full jitter),
+ * on 5xx and network failures only when the request is safe to repeat; bounded by the node's
+ * Request Options; stops at once when the execution is cancelled.
+ */
+export async function ottoRequestFull<T = unknown>(
+	this: OttoContext,
+	request: OttoRequest,
+	itemIndex = 0,
+): Promise<OttoResponse<T>> {
+	const ctx = this;
+	const credentialType = credentialTypeOf(ctx);
+	const settings = retrySettingsOf(ctx, itemIndex);
+	const baseUrl = await baseUrlFor(ctx, credentialType, itemIndex);
+	const signal = signalOf(ctx);
+	const method = request.method;
+	const safeToRepeat = request.safeToRepeat ?? !['POST', 'PATCH'].includes(method);
+	const path = withQuery(request.path, request.qs);
+
+	let retries = 0;
+	let waited = 0;
+	for (;;) {
+		if (signal?.aborted) throw cancelledError(ctx, itemIndex);
+		await pace(ctx, settings, signal, itemIndex);
+
+		const headers: IDataObject = {
+			Accept: request.binary ? 'application/pdf' : 'application/json',
+			...(request.headers ?? {}),
+		};
+		const options: IHttpRequestOptions = {
+			method,
+			url: `${baseUrl}${path}`,
+			headers,
+			returnFullResponse: true,
+			timeout: settings.timeoutMs,
+		};
+		if (request.binary) {
+			options.encoding = 'arraybuffer';
+			options.json = false;
+		} else {
+			options.json = true;
+		}
+		if (request.body !== undefined) {
+			if (request.form) {
+				headers['Content-Type'] = 'application/x-www-form-urlencoded';
+				options.body = new URLSearchParams(request.body as Record<string, string>).toString();
+				options.json = false;
+			} else {
+				headers['Content-Type'] = 'application/json';
+				options.body = request.body as IDataObject;
+			}
+		}
+
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				options,
+			)) as { statusCode?: number; headers?: unknown; body?: unknown };
+			const responseHeaders = lowerCaseHeaders(response.headers);
+			let body = response.body;
+			if (request.binary) {
+				body = Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
+			} else if (typeof body === 'string' && !options.json) {
+				body = decodeBody(body);
+			}
+			return { statusCode: Number(response.statusCode ?? 200), headers: responseHeaders, body: body as T };
+		} catch (error) {
+			if (signal?.aborted) throw cancelledError(ctx, itemIndex);
+			const failure = failureOf(error);
+			const html = isHtml(failure.body, failure.headers);
+			if (failure.status === undefined && !failure.code) {
+				// Not an HTTP answer: the credential could not get a token, or a local problem.
+				throw new NodeApiError(
+					ctx.getNode(),
+					{ message: failure.message ?? 'Request failed' },
+					{ message: failure.message || 'The request to OTTO failed', itemIndex },
+				);
+			}
+			const reason = retryReason({ status: failure.status, code: failure.code, html }, safeToRepeat);
+			if (!reason) {
+				if (failure.status === undefined && isTimeoutCode(failure.code)) {
+					throw ottoApiError(ctx.getNode(), failure, {
+						itemIndex,
+						message: `OTTO did not answer within ${settings.timeoutMs} ms (${method} ${request.path})`,
+						description: safeToRepeat
+							? 'Try again later or raise the Timeout in Request Options.'
+							: 'This request is not repeated automatically, because OTTO may already have processed it. Check at OTTO (for a shipment: Get by tracking number) before running it again.',
+					});
+				}
+				throw ottoApiError(ctx.getNode(), failure, { itemIndex });
+			}
+
+			const asked = parseRetryAfter(failure.headers['retry-after']);
+			const delay = asked ?? backoffMs(retries, settings);
+			if (retries >= settings.maxRetries || waited + delay > settings.maxWaitMs) {
+				const what =
+					reason === 'rate-limit' || reason === 'waf'
+						? 'OTTO kept rejecting the request because of its rate limit'
+						: 'OTTO kept failing';
+				throw ottoApiError(ctx.getNode(), failure, {
+					itemIndex,
+					message: `${what} (HTTP ${failure.status ?? failure.code}) after ${retries} ${retries === 1 ? 'retry' : 'retries'}`,
+					description:
+						`Gave up after waiting ${(waited / 1000).toFixed(1)} s in total` +
+						(asked !== undefined && waited + delay > settings.maxWaitMs
+							? ` (OTTO asked to wait ${(asked / 1000).toFixed(1)} s more, over the limit of ${(settings.maxWaitMs / 1000).toFixed(0)} s)`
+							: '') +
+						'. Lower "Max Requests per Second" or raise "Max Retries" / "Max Total Retry Wait" in Request Options, or run the workflow later.',
+				});
+			}
+			retries += 1;
+			log(ctx, 'OTTO request will be repeated', {
+				method,
+				path: request.path,
+				status: failure.status ?? failure.code ?? '',
+				waitMs: delay,
+				retry: retries,
+			});
+			await wait(ctx, delay, signal, itemIndex);
+			waited += delay;
+		}
+	}
+}
+
+/** Sends one request to OTTO and returns the body (see ottoRequestFull). */
+export async function ottoRequest<T = IDataObject>(this: OttoContext, request: OttoRequest, itemIndex = 0): Promise<T> {
+	const response = await ottoRequestFull.call(this, request, itemIndex);
+	return response.body as T;
+}

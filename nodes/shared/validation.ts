@@ -1,0 +1,136 @@
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+/**
+ * Input checks that run before any request is sent. Each error names the field and the item,
+ * and carries the item index so n8n shows which input item was wrong.
+ */
+export class InputError extends NodeOperationError {
+	constructor(node: INode, field: string, itemIndex: number, problem: string, description?: string) {
+		super(node, `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
+			itemIndex,
+			description: description ?? `Fix the "${field}" field (or the input data it comes from) of item ${itemIndex}.`,
+		});
+	}
+}
+
+function show(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (typeof value === 'string') return `"${value}"`;
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return String(value);
+	}
+}
+
+export function requireText(node: INode, value: unknown, field: string, itemIndex: number, maxLength = 1000): string {
+	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+	if (typeof value !== 'string' || !value.trim()) {
+		throw new InputError(node, field, itemIndex, `must not be empty (got ${show(value)})`);
+	}
+	const text = value.trim();
+	if (text.length > maxLength) {
+		throw new InputError(node, field, itemIndex, `is longer than ${maxLength} characters`);
+	}
+	return text;
+}
+
+/** A SKU: non-empty, at most 50 characters, no control characters or slashes (they would change the URL). */
+export function requireSku(node: INode, value: unknown, itemIndex: number, field = 'SKU'): string {
+	const sku = requireText(node, value, field, itemIndex, 50);
+	if (/[\u0000-\u001f\u007f/\\?#]/.test(sku)) {
+		throw new InputError(node, field, itemIndex, `${show(sku)} contains characters a SKU cannot have (/, \\, ?, # or control characters)`);
+	}
+	return sku;
+}
+
+export function requireInteger(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	range: { min?: number; max?: number } = {},
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number) || !Number.isInteger(number)) {
+		throw new InputError(node, field, itemIndex, `must be a whole number (got ${show(value)})`);
+	}
+	if (range.min !== undefined && number < range.min) {
+		throw new InputError(node, field, itemIndex, `must be ${range.min} or more (got ${number})`);
+	}
+	if (range.max !== undefined && number > range.max) {
+		throw new InputError(node, field, itemIndex, `must be ${range.max} or less (got ${number})`);
+	}
+	return number;
+}
+
+export function requireAmount(node: INode, value: unknown, field: string, itemIndex: number): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
+		throw new InputError(node, field, itemIndex, `must be a positive amount (got ${show(value)})`);
+	}
+	if (Math.abs(number * 100 - Math.round(number * 100)) > 1e-6) {
+		throw new InputError(node, field, itemIndex, `must have at most two decimals (got ${number})`);
+	}
+	return number;
+}
+
+export function requireOneOf<T extends string>(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	allowed: readonly T[],
+): T {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (typeof text !== 'string' || !allowed.includes(text as T)) {
+		const list = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, …` : allowed.join(', ');
+		throw new InputError(node, field, itemIndex, `${show(value)} is not one of ${list}`);
+	}
+	return text as T;
+}
+
+/** A date or date-time that JavaScript can read; returned as an ISO-8601 string in UTC. */
+export function requireDate(node: INode, value: unknown, field: string, itemIndex: number): string {
+	if (value instanceof Date) value = value.toISOString();
+	if (value && typeof value === 'object' && typeof (value as { toISO?: () => string }).toISO === 'function') {
+		value = (value as { toISO: () => string }).toISO();
+	}
+	if (typeof value !== 'string' || !value.trim()) {
+		throw new InputError(node, field, itemIndex, `must be a date such as 2026-05-02T10:00:00Z (got ${show(value)})`);
+	}
+	const time = Date.parse(value.trim());
+	if (Number.isNaN(time)) {
+		throw new InputError(node, field, itemIndex, `${show(value)} is not a date; use ISO 8601 such as 2026-05-02T10:00:00Z`);
+	}
+	return new Date(time).toISOString();
+}
+
+/** Like requireDate, but an empty value gives undefined. */
+export function optionalDate(node: INode, value: unknown, field: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return requireDate(node, value, field, itemIndex);
+}
+
+/** A JSON parameter: an object/array as is, or a string that parses to one. */
+export function requireJson<T = IDataObject | IDataObject[]>(node: INode, value: unknown, field: string, itemIndex: number): T {
+	if (value && typeof value === 'object') return value as T;
+	if (typeof value !== 'string' || !value.trim()) {
+		throw new InputError(node, field, itemIndex, 'must be JSON (got nothing)');
+	}
+	try {
+		return jsonParse<T>(value);
+	} catch (error) {
+		throw new InputError(node, field, itemIndex, `is not valid JSON (${(error as Error).message})`);
+	}
+}
+
+/** A country code as OTTO wants it: ISO 3166-1 alpha-3 such as DEU. */
+export function requireCountryCode(node: INode, value: unknown, field: string, itemIndex: number): string {
+	const code = requireText(node, value, field, itemIndex, 3).toUpperCase();
+	if (!/^[A-Z]{3}$/.test(code)) {
+		throw new InputError(node, field, itemIndex, `${show(value)} is not a three-letter country code such as DEU`);
+	}
+	return code;
+}

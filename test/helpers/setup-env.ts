@@ -1,0 +1,8 @@
+// n8n-core keeps instance settings under N8N_USER_FOLDER; tests get a private one.
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'otto-n8n-test-'));
+process.env.N8N_ENCRYPTION_KEY ??= 'otto-market-test-encryption-key';
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
