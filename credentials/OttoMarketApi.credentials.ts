@@ -143,7 +143,7 @@ export class OttoMarketApi implements ICredentialType {
 		},
 		{
 			displayName: 'Token Path',
-			name: 'tokenPath',
+			name: 'tokenUrlPath',
 			type: 'options',
 			options: [
 				{ name: '/oauth2/token (Current)', value: DEFAULT_TOKEN_PATH },
@@ -227,7 +227,8 @@ export class OttoMarketApi implements ICredentialType {
 	 * result with the credential, so executions reuse one token until OTTO says it expired.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const baseUrl = baseUrlOf(credentials);
+		const { url: baseUrl, problem } = baseUrlOf(credentials);
+		if (!baseUrl) throw new Error(problem);
 		const tokenUrl = `${baseUrl}${tokenPathOf(credentials)}`;
 		const clientId = String(credentials.clientId ?? '');
 		const clientSecret = String(credentials.clientSecret ?? '');

@@ -1,7 +1,5 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RETRY_SETTINGS } from './retry';
-
 /** Return All + Limit for a list operation. */
 export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: number): INodeProperties[] {
 	return [
@@ -25,7 +23,7 @@ export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: numbe
 	];
 }
 
-/** Retry, pacing and timeout settings every OTTO node offers; read by the transport. */
+/** Retry, pacing and timeout settings every OTTO node offers; read by the transport (defaults as in retry.ts). */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',
@@ -38,7 +36,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'initialBackoffMs',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_RETRY_SETTINGS.initialBackoffMs,
+			default: 1000,
 			description:
 				'First wait after a rate-limit answer without Retry-After; it doubles with every retry (with random jitter)',
 		},
@@ -47,7 +45,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'maxRequestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_RETRY_SETTINGS.maxRequestsPerSecond,
+			default: 0,
 			description:
 				'Spread requests so this node stays under OTTO\'s rate limit (20 per second per partner). 0 sends as fast as OTTO answers.',
 		},
@@ -56,7 +54,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
-			default: DEFAULT_RETRY_SETTINGS.maxRetries,
+			default: 5,
 			description: 'How often a request rejected by OTTO\'s rate limit (or a failed read) is repeated',
 		},
 		{
@@ -64,7 +62,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'maxRetryWaitSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_RETRY_SETTINGS.maxWaitMs / 1000,
+			default: 120,
 			description: 'Upper bound for all waits of one request together; past it the request fails with an error',
 		},
 		{
@@ -72,7 +70,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: DEFAULT_RETRY_SETTINGS.timeoutMs,
+			default: 30000,
 			description: 'How long to wait for OTTO to answer one request',
 		},
 	],

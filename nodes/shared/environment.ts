@@ -49,37 +49,37 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Checks a custom base URL: http(s) only, and plain http only on loopback so that
  * client secrets and tokens never travel unencrypted over a network.
- * Returns the URL without a trailing slash, or throws an Error that says what to change.
+ * Gives the URL without a trailing slash, or the problem in words that say what to change.
  */
-export function checkCustomBaseUrl(raw: string): string {
+export function checkCustomBaseUrl(raw: string): { url?: string; problem?: string } {
 	const value = (raw ?? '').trim();
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		throw new Error(`Custom Base URL "${value}" is not a valid URL. Use for example https://api.example.com`);
+		return { problem: `Custom Base URL "${value}" is not a valid URL. Use for example https://api.example.com` };
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new Error(`Custom Base URL must start with https:// (got "${url.protocol}")`);
+		return { problem: `Custom Base URL must start with https:// (got "${url.protocol}")` };
 	}
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-		throw new Error(
-			`Custom Base URL uses plain http for "${url.hostname}". Plain http is only allowed for loopback addresses (127.0.0.1, localhost); use https:// for any other host`,
-		);
+		return {
+			problem: `Custom Base URL uses plain http for "${url.hostname}". Plain http is only allowed for loopback addresses (127.0.0.1, localhost); use https:// for any other host`,
+		};
 	}
-	return value.replace(/\/+$/, '');
+	return { url: value.replace(/\/+$/, '') };
 }
 
-/** The base URL a credential points at (no trailing slash). */
-export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+/** The base URL a credential points at (no trailing slash), or the problem with it. */
+export function baseUrlOf(credentials: ICredentialDataDecryptedObject): { url?: string; problem?: string } {
 	const environment = (credentials.environment as OttoEnvironment) ?? 'production';
 	if (environment === 'custom') return checkCustomBaseUrl(String(credentials.baseUrl ?? ''));
-	return OTTO_BASE_URLS[environment] ?? OTTO_BASE_URLS.production;
+	return { url: OTTO_BASE_URLS[environment] ?? OTTO_BASE_URLS.production };
 }
 
 /** The token path of a credential, normalised to start with a slash. */
 export function tokenPathOf(credentials: ICredentialDataDecryptedObject): string {
-	const path = String(credentials.tokenPath || DEFAULT_TOKEN_PATH).trim();
+	const path = String(credentials.tokenUrlPath || DEFAULT_TOKEN_PATH).trim();
 	return path.startsWith('/') ? path : `/${path}`;
 }
 

@@ -41,8 +41,8 @@ export interface OttoResponse<T = unknown> {
 	body: T;
 }
 
-export const OTTO_API_CREDENTIAL = 'ottoMarketApi';
-export const OTTO_OAUTH2_CREDENTIAL = 'ottoMarketOAuth2Api';
+export const API_CREDENTIAL_TYPE = 'ottoMarketApi';
+export const CONSENT_CREDENTIAL_TYPE = 'ottoMarketOAuth2Api';
 
 const baseUrlCache = new WeakMap<object, Promise<string>>();
 const pacers = new WeakMap<object, { nextAt: number }>();
@@ -64,8 +64,8 @@ export function readParameter<T>(ctx: OttoContext, name: string, itemIndex: numb
 /** The credential this node is configured with: the consent credential or the API credential. */
 export function credentialTypeOf(ctx: OttoContext): string {
 	const credentials = ctx.getNode().credentials ?? {};
-	if (credentials[OTTO_OAUTH2_CREDENTIAL] && !credentials[OTTO_API_CREDENTIAL]) return OTTO_OAUTH2_CREDENTIAL;
-	return OTTO_API_CREDENTIAL;
+	if (credentials[CONSENT_CREDENTIAL_TYPE] && !credentials[API_CREDENTIAL_TYPE]) return CONSENT_CREDENTIAL_TYPE;
+	return API_CREDENTIAL_TYPE;
 }
 
 /** Retry and pacing settings from the node's "Request Options" collection. */
@@ -90,14 +90,14 @@ async function baseUrlFor(ctx: OttoContext, credentialType: string, itemIndex: n
 			const credentials = isExecute(ctx)
 				? await ctx.getCredentials(credentialType, itemIndex)
 				: await ctx.getCredentials(credentialType);
-			try {
-				return baseUrlOf(credentials);
-			} catch (error) {
-				throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			const { url, problem } = baseUrlOf(credentials);
+			if (!url) {
+				throw new NodeOperationError(ctx.getNode(), problem ?? 'The credential has no base URL', {
 					itemIndex,
 					description: 'Fix the Base URL in the OTTO Market credential.',
 				});
 			}
+			return url;
 		})();
 		baseUrlCache.set(ctx, cached);
 		cached.catch(() => baseUrlCache.delete(ctx));
@@ -219,11 +219,10 @@ export async function ottoRequestFull<T = unknown>(
 	request: OttoRequest,
 	itemIndex = 0,
 ): Promise<OttoResponse<T>> {
-	const ctx = this;
-	const credentialType = credentialTypeOf(ctx);
-	const settings = retrySettingsOf(ctx, itemIndex);
-	const baseUrl = await baseUrlFor(ctx, credentialType, itemIndex);
-	const signal = signalOf(ctx);
+	const credentialType = credentialTypeOf(this);
+	const settings = retrySettingsOf(this, itemIndex);
+	const baseUrl = await baseUrlFor(this, credentialType, itemIndex);
+	const signal = signalOf(this);
 	const method = request.method;
 	const safeToRepeat = request.safeToRepeat ?? !['POST', 'PATCH'].includes(method);
 	const path = withQuery(request.path, request.qs);
@@ -231,8 +230,8 @@ export async function ottoRequestFull<T = unknown>(
 	let retries = 0;
 	let waited = 0;
 	for (;;) {
-		if (signal?.aborted) throw cancelledError(ctx, itemIndex);
-		await pace(ctx, settings, signal, itemIndex);
+		if (signal?.aborted) throw cancelledError(this, itemIndex);
+		await pace(this, settings, signal, itemIndex);
 
 		const headers: IDataObject = {
 			Accept: request.binary ? 'application/pdf' : 'application/json',
@@ -263,8 +262,8 @@ export async function ottoRequestFull<T = unknown>(
 		}
 
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
 				credentialType,
 				options,
 			)) as { statusCode?: number; headers?: unknown; body?: unknown };
@@ -277,13 +276,13 @@ export async function ottoRequestFull<T = unknown>(
 			}
 			return { statusCode: Number(response.statusCode ?? 200), headers: responseHeaders, body: body as T };
 		} catch (error) {
-			if (signal?.aborted) throw cancelledError(ctx, itemIndex);
+			if (signal?.aborted) throw cancelledError(this, itemIndex);
 			const failure = failureOf(error);
 			const html = isHtml(failure.body, failure.headers);
 			if (failure.status === undefined && !failure.code) {
 				// Not an HTTP answer: the credential could not get a token, or a local problem.
 				throw new NodeApiError(
-					ctx.getNode(),
+					this.getNode(),
 					{ message: failure.message ?? 'Request failed' },
 					{ message: failure.message || 'The request to OTTO failed', itemIndex },
 				);
@@ -291,7 +290,7 @@ export async function ottoRequestFull<T = unknown>(
 			const reason = retryReason({ status: failure.status, code: failure.code, html }, safeToRepeat);
 			if (!reason) {
 				if (failure.status === undefined && isTimeoutCode(failure.code)) {
-					throw ottoApiError(ctx.getNode(), failure, {
+					throw ottoApiError(this.getNode(), failure, {
 						itemIndex,
 						message: `OTTO did not answer within ${settings.timeoutMs} ms (${method} ${request.path})`,
 						description: safeToRepeat
@@ -299,7 +298,7 @@ export async function ottoRequestFull<T = unknown>(
 							: 'This request is not repeated automatically, because OTTO may already have processed it. Check at OTTO (for a shipment: Get by tracking number) before running it again.',
 					});
 				}
-				throw ottoApiError(ctx.getNode(), failure, { itemIndex });
+				throw ottoApiError(this.getNode(), failure, { itemIndex });
 			}
 
 			const asked = parseRetryAfter(failure.headers['retry-after']);
@@ -309,7 +308,7 @@ export async function ottoRequestFull<T = unknown>(
 					reason === 'rate-limit' || reason === 'waf'
 						? 'OTTO kept rejecting the request because of its rate limit'
 						: 'OTTO kept failing';
-				throw ottoApiError(ctx.getNode(), failure, {
+				throw ottoApiError(this.getNode(), failure, {
 					itemIndex,
 					message: `${what} (HTTP ${failure.status ?? failure.code}) after ${retries} ${retries === 1 ? 'retry' : 'retries'}`,
 					description:
@@ -321,14 +320,14 @@ export async function ottoRequestFull<T = unknown>(
 				});
 			}
 			retries += 1;
-			log(ctx, 'OTTO request will be repeated', {
+			log(this, 'OTTO request will be repeated', {
 				method,
 				path: request.path,
 				status: failure.status ?? failure.code ?? '',
 				waitMs: delay,
 				retry: retries,
 			});
-			await wait(ctx, delay, signal, itemIndex);
+			await wait(this, delay, signal, itemIndex);
 			waited += delay;
 		}
 	}

@@ -5,13 +5,17 @@ import type { IDataObject, INode } from 'n8n-workflow';
  * Input checks that run before any request is sent. Each error names the field and the item,
  * and carries the item index so n8n shows which input item was wrong.
  */
-export class InputError extends NodeOperationError {
-	constructor(node: INode, field: string, itemIndex: number, problem: string, description?: string) {
-		super(node, `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
-			itemIndex,
-			description: description ?? `Fix the "${field}" field (or the input data it comes from) of item ${itemIndex}.`,
-		});
-	}
+export function inputError(
+	node: INode,
+	field: string,
+	itemIndex: number,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
+		itemIndex,
+		description: description ?? `Fix the "${field}" field (or the input data it comes from) of item ${itemIndex}.`,
+	});
 }
 
 function show(value: unknown): string {
@@ -27,11 +31,11 @@ function show(value: unknown): string {
 export function requireText(node: INode, value: unknown, field: string, itemIndex: number, maxLength = 1000): string {
 	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
 	if (typeof value !== 'string' || !value.trim()) {
-		throw new InputError(node, field, itemIndex, `must not be empty (got ${show(value)})`);
+		throw inputError(node, field, itemIndex, `must not be empty (got ${show(value)})`);
 	}
 	const text = value.trim();
 	if (text.length > maxLength) {
-		throw new InputError(node, field, itemIndex, `is longer than ${maxLength} characters`);
+		throw inputError(node, field, itemIndex, `is longer than ${maxLength} characters`);
 	}
 	return text;
 }
@@ -39,8 +43,9 @@ export function requireText(node: INode, value: unknown, field: string, itemInde
 /** A SKU: non-empty, at most 50 characters, no control characters or slashes (they would change the URL). */
 export function requireSku(node: INode, value: unknown, itemIndex: number, field = 'SKU'): string {
 	const sku = requireText(node, value, field, itemIndex, 50);
-	if (/[\u0000-\u001f\u007f/\\?#]/.test(sku)) {
-		throw new InputError(node, field, itemIndex, `${show(sku)} contains characters a SKU cannot have (/, \\, ?, # or control characters)`);
+	const hasControl = [...sku].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127);
+	if (hasControl || /[/\\?#]/.test(sku)) {
+		throw inputError(node, field, itemIndex, `${show(sku)} contains characters a SKU cannot have (/, \\, ?, # or control characters)`);
 	}
 	return sku;
 }
@@ -54,13 +59,13 @@ export function requireInteger(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number) || !Number.isInteger(number)) {
-		throw new InputError(node, field, itemIndex, `must be a whole number (got ${show(value)})`);
+		throw inputError(node, field, itemIndex, `must be a whole number (got ${show(value)})`);
 	}
 	if (range.min !== undefined && number < range.min) {
-		throw new InputError(node, field, itemIndex, `must be ${range.min} or more (got ${number})`);
+		throw inputError(node, field, itemIndex, `must be ${range.min} or more (got ${number})`);
 	}
 	if (range.max !== undefined && number > range.max) {
-		throw new InputError(node, field, itemIndex, `must be ${range.max} or less (got ${number})`);
+		throw inputError(node, field, itemIndex, `must be ${range.max} or less (got ${number})`);
 	}
 	return number;
 }
@@ -68,10 +73,10 @@ export function requireInteger(
 export function requireAmount(node: INode, value: unknown, field: string, itemIndex: number): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
-		throw new InputError(node, field, itemIndex, `must be a positive amount (got ${show(value)})`);
+		throw inputError(node, field, itemIndex, `must be a positive amount (got ${show(value)})`);
 	}
 	if (Math.abs(number * 100 - Math.round(number * 100)) > 1e-6) {
-		throw new InputError(node, field, itemIndex, `must have at most two decimals (got ${number})`);
+		throw inputError(node, field, itemIndex, `must have at most two decimals (got ${number})`);
 	}
 	return number;
 }
@@ -86,7 +91,7 @@ export function requireOneOf<T extends string>(
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (typeof text !== 'string' || !allowed.includes(text as T)) {
 		const list = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, …` : allowed.join(', ');
-		throw new InputError(node, field, itemIndex, `${show(value)} is not one of ${list}`);
+		throw inputError(node, field, itemIndex, `${show(value)} is not one of ${list}`);
 	}
 	return text as T;
 }
@@ -98,11 +103,11 @@ export function requireDate(node: INode, value: unknown, field: string, itemInde
 		value = (value as { toISO: () => string }).toISO();
 	}
 	if (typeof value !== 'string' || !value.trim()) {
-		throw new InputError(node, field, itemIndex, `must be a date such as 2026-05-02T10:00:00Z (got ${show(value)})`);
+		throw inputError(node, field, itemIndex, `must be a date such as 2026-05-02T10:00:00Z (got ${show(value)})`);
 	}
 	const time = Date.parse(value.trim());
 	if (Number.isNaN(time)) {
-		throw new InputError(node, field, itemIndex, `${show(value)} is not a date; use ISO 8601 such as 2026-05-02T10:00:00Z`);
+		throw inputError(node, field, itemIndex, `${show(value)} is not a date; use ISO 8601 such as 2026-05-02T10:00:00Z`);
 	}
 	return new Date(time).toISOString();
 }
@@ -117,12 +122,12 @@ export function optionalDate(node: INode, value: unknown, field: string, itemInd
 export function requireJson<T = IDataObject | IDataObject[]>(node: INode, value: unknown, field: string, itemIndex: number): T {
 	if (value && typeof value === 'object') return value as T;
 	if (typeof value !== 'string' || !value.trim()) {
-		throw new InputError(node, field, itemIndex, 'must be JSON (got nothing)');
+		throw inputError(node, field, itemIndex, 'must be JSON (got nothing)');
 	}
 	try {
 		return jsonParse<T>(value);
 	} catch (error) {
-		throw new InputError(node, field, itemIndex, `is not valid JSON (${(error as Error).message})`);
+		throw inputError(node, field, itemIndex, `is not valid JSON (${(error as Error).message})`);
 	}
 }
 
@@ -130,7 +135,7 @@ export function requireJson<T = IDataObject | IDataObject[]>(node: INode, value:
 export function requireCountryCode(node: INode, value: unknown, field: string, itemIndex: number): string {
 	const code = requireText(node, value, field, itemIndex, 3).toUpperCase();
 	if (!/^[A-Z]{3}$/.test(code)) {
-		throw new InputError(node, field, itemIndex, `${show(value)} is not a three-letter country code such as DEU`);
+		throw inputError(node, field, itemIndex, `${show(value)} is not a three-letter country code such as DEU`);
 	}
 	return code;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test setup, never shipped */
 // n8n-core keeps instance settings under N8N_USER_FOLDER; tests get a private one.
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';

@@ -1,5 +1,5 @@
 /** Starts the OTTO simulator around a test file and builds credentials that point at it. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeCredentialsDetails } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
 import type { Simulator, SimulatorOptions } from '../../simulator';
@@ -19,9 +19,9 @@ export interface TestWorld {
 	store: CredentialStore;
 	helper: TestCredentialsHelper;
 	/** A seller-app credential for the simulator (all data scopes unless given). */
-	sellerCredential(extra?: IDataObject): { ottoMarketApi: { id: string; name: string } };
+	sellerCredential(extra?: IDataObject): { ottoMarketApi: INodeCredentialsDetails };
 	/** A service-partner credential for the built-in installation. */
-	partnerCredential(extra?: IDataObject): { ottoMarketApi: { id: string; name: string } };
+	partnerCredential(extra?: IDataObject): { ottoMarketApi: INodeCredentialsDetails };
 }
 
 /**
