@@ -70,13 +70,13 @@ async function postForm(
 	helper: IHttpRequestHelper,
 	url: string,
 	form: Record<string, string>,
-	bearer?: string,
+	authorization?: string,
 ): Promise<TokenResponse> {
 	const headers: IDataObject = {
 		'Content-Type': 'application/x-www-form-urlencoded',
 		Accept: 'application/json',
 	};
-	if (bearer) headers.Authorization = `Bearer ${bearer}`;
+	if (authorization) headers.Authorization = authorization;
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url,
@@ -151,6 +151,17 @@ export class OttoMarketApi implements ICredentialType {
 			],
 			default: DEFAULT_TOKEN_PATH,
 			description: 'OTTO documents both token paths; keep the default unless OTTO tells you otherwise',
+		},
+		{
+			displayName: 'Send Client Credentials',
+			name: 'clientAuthentication',
+			type: 'options',
+			options: [
+				{ name: 'In the Form Body', value: 'body' },
+				{ name: 'As Basic Auth Header', value: 'basic' },
+			],
+			default: 'body',
+			description: 'How the client ID and secret reach the token endpoint; OTTO accepts both',
 		},
 		{
 			displayName: 'Authentication Mode',
@@ -233,6 +244,17 @@ export class OttoMarketApi implements ICredentialType {
 		const clientId = String(credentials.clientId ?? '');
 		const clientSecret = String(credentials.clientSecret ?? '');
 		const scope = scopeList(credentials.scopes);
+		const basic = credentials.clientAuthentication === 'basic';
+		/** The client-credentials grant, with the client's ID and secret in the body or as Basic auth. */
+		const clientCredentials = async (requestedScope: string) =>
+			await postForm(
+				this,
+				tokenUrl,
+				basic
+					? { grant_type: 'client_credentials', scope: requestedScope }
+					: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: requestedScope },
+				basic ? `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` : undefined,
+			);
 
 		if (credentials.authMode === 'servicePartner') {
 			const appId = encodeURIComponent(String(credentials.appId ?? '').trim());
@@ -240,12 +262,7 @@ export class OttoMarketApi implements ICredentialType {
 			if (!appId || !installationId) {
 				throw new Error('Service partner mode needs App ID and Installation ID.');
 			}
-			const developer = await postForm(this, tokenUrl, {
-				grant_type: 'client_credentials',
-				client_id: clientId,
-				client_secret: clientSecret,
-				scope: 'developer',
-			});
+			const developer = await clientCredentials('developer');
 			const developerToken = accessTokenOf(developer);
 			if (developer.statusCode >= 300 || !developerToken) {
 				throw new Error(describeTokenFailure('developer token request', developer));
@@ -254,7 +271,7 @@ export class OttoMarketApi implements ICredentialType {
 				this,
 				`${baseUrl}/v1/apps/${appId}/installations/${installationId}/accessToken`,
 				{ scope },
-				developerToken,
+				`Bearer ${developerToken}`,
 			);
 			const accessToken = accessTokenOf(installation);
 			if (installation.statusCode >= 300 || !accessToken) {
@@ -263,12 +280,7 @@ export class OttoMarketApi implements ICredentialType {
 			return { accessToken };
 		}
 
-		const response = await postForm(this, tokenUrl, {
-			grant_type: 'client_credentials',
-			client_id: clientId,
-			client_secret: clientSecret,
-			scope,
-		});
+		const response = await clientCredentials(scope);
 		const accessToken = accessTokenOf(response);
 		if (response.statusCode >= 300 || !accessToken) {
 			throw new Error(describeTokenFailure('token request', response));

@@ -3,6 +3,10 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 const BASE_URL_EXPRESSION =
 	'$self["environment"] === "custom" ? String($self["baseUrl"]).replace(/\\/+$/, "") : $self["environment"] === "production" ? "https://api.otto.market" : "https://sandbox.api.otto.market"';
 
+const KEYCLOAK = '$self["endpointStyle"] === "keycloak"';
+const REALM_PATH =
+	'"/sec-api/auth/realms/" + ($self["environment"] === "sandbox" ? "deepsea-sandbox" : "otto-partner") + "/protocol/openid-connect"';
+
 /**
  * Consent of an OTTO partner to a service partner app (authorization code flow, scopes
  * `installation partnerId`). The token it yields reads the installation; data calls use the
@@ -40,6 +44,24 @@ export class OttoMarketOAuth2Api implements ICredentialType {
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
+			displayName: 'Consent Endpoints',
+			name: 'endpointStyle',
+			type: 'options',
+			options: [
+				{
+					name: 'OTTO Aliases (/oauth2/auth, /oauth2/token)',
+					value: 'alias',
+				},
+				{
+					name: 'Keycloak Realm Paths',
+					value: 'keycloak',
+					description: 'The OpenID Connect paths behind the aliases (realm otto-partner; deepsea-sandbox in the sandbox)',
+				},
+			],
+			default: 'alias',
+			description: 'OTTO documents both; keep the aliases unless OTTO support tells you otherwise',
+		},
+		{
 			displayName: 'App ID',
 			name: 'appId',
 			type: 'string',
@@ -56,19 +78,21 @@ export class OttoMarketOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: `={{ ${BASE_URL_EXPRESSION} + "/oauth2/auth" }}`,
+			default: `={{ ${BASE_URL_EXPRESSION} + (${KEYCLOAK} ? ${REALM_PATH} + "/auth" : "/oauth2/auth") }}`,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: `={{ ${BASE_URL_EXPRESSION} + "/oauth2/token" }}`,
+			default: `={{ ${BASE_URL_EXPRESSION} + (${KEYCLOAK} ? ${REALM_PATH} + "/token" : "/oauth2/token") }}`,
 		},
 		{
 			displayName: 'Scope',
 			name: 'scope',
-			type: 'hidden',
+			type: 'string',
 			default: 'installation partnerId',
+			description:
+				'Scopes of the consent. OTTO documents "installation partnerId"; some integrations also ask for "developer".',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',
