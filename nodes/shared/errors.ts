@@ -162,10 +162,23 @@ export function ottoApiError(
 		problems: problems as unknown as JsonObject[],
 	};
 	if (failure.code) response.code = failure.code;
-	return new NodeApiError(node, response, {
+	return keepMessage(
+		new NodeApiError(node, response, {
+			message,
+			description,
+			httpCode: status ? String(status) : undefined,
+			itemIndex: options.itemIndex,
+		}),
 		message,
-		description,
-		httpCode: status ? String(status) : undefined,
-		itemIndex: options.itemIndex,
-	});
+	);
+}
+
+/**
+ * NodeApiError swaps a message that mentions a network code (ECONNRESET, ETIMEDOUT, ...) for n8n's
+ * generic text ("consider setting Retry on Fail"), which would hide what we say about retries and
+ * repeat safety. Puts our message back.
+ */
+export function keepMessage<T extends NodeApiError>(error: T, message: string): T {
+	if (error.message !== message) error.message = message;
+	return error;
 }

@@ -33,6 +33,8 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 	const raw = String(value).trim();
 	if (!raw) return undefined;
 	if (/^\d+(\.\d+)?$/.test(raw)) return Math.ceil(Number(raw) * 1000);
+	// Only HTTP dates (IMF-fixdate, RFC 850, asctime): Date.parse alone reads "-5" or "1 2" as a date.
+	if (!/^[A-Za-z]{3,9},?\s.*\d{1,2}:\d{2}:\d{2}/.test(raw)) return undefined;
 	const date = Date.parse(raw);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlOf } from './environment';
-import { decodeBody, isHtml, ottoApiError } from './errors';
+import { decodeBody, isHtml, keepMessage, ottoApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { DEFAULT_RETRY_SETTINGS, backoffMs, isTimeoutCode, parseRetryAfter, retryReason } from './retry';
 import type { RetrySettings } from './retry';
@@ -281,10 +281,10 @@ export async function ottoRequestFull<T = unknown>(
 			const html = isHtml(failure.body, failure.headers);
 			if (failure.status === undefined && !failure.code) {
 				// Not an HTTP answer: the credential could not get a token, or a local problem.
-				throw new NodeApiError(
-					this.getNode(),
-					{ message: failure.message ?? 'Request failed' },
-					{ message: failure.message || 'The request to OTTO failed', itemIndex },
+				const message = failure.message || 'The request to OTTO failed';
+				throw keepMessage(
+					new NodeApiError(this.getNode(), { message: failure.message ?? 'Request failed' }, { message, itemIndex }),
+					message,
 				);
 			}
 			const reason = retryReason({ status: failure.status, code: failure.code, html }, safeToRepeat);

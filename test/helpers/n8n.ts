@@ -5,7 +5,7 @@
  * following n8n's logic (credentials-helper.ts): preAuthentication runs only when the expirable
  * field is empty, after a 401, or in a credential test, and its result is stored with the credential.
  */
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	Workflow,
@@ -204,7 +204,8 @@ class TestInput implements INodeType {
 		defaults: { name: 'Test Input' },
 		inputs: [],
 		outputs: ['main'],
-		properties: [],
+		// Declared, so that n8n's Workflow keeps the parameter (it drops parameters a node does not declare).
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: [] }],
 	} as unknown as INodeType['description'];
 
 	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -285,11 +286,12 @@ export interface RunResult {
 	run: IRun;
 }
 
-/** Runs one node once with the given input items through n8n's WorkflowExecute. */
+/** Runs one node once with the given input items through n8n's WorkflowExecute (`options.onStart` receives a cancel function). */
 export async function runNode(
 	helper: TestCredentialsHelper,
 	node: NodeUnderTest,
 	input: INodeExecutionData[] = [{ json: {} }],
+	options: { onStart?: (cancel: () => void) => void } = {},
 ): Promise<RunResult> {
 	const description = node.type.description;
 	const name = node.name ?? description.defaults.name ?? description.displayName;
@@ -324,7 +326,10 @@ export async function runNode(
 	});
 	const additionalData = additionalDataFor(helper);
 	const execute = new WorkflowExecute(additionalData, 'manual', createRunExecutionData());
-	const run = await execute.run({ workflow, startNode: workflow.getNode('Test Input')!, destinationNode: { nodeName: name, mode: 'inclusive' } } as never);
+	const running = execute.run({ workflow, startNode: workflow.getNode('Test Input')!, destinationNode: { nodeName: name, mode: 'inclusive' } } as never);
+	// `onStart` gets n8n's own cancel (the UI's "stop execution"): it aborts the execution's cancel signal.
+	options.onStart?.(() => running.cancel());
+	const run = await running;
 	const taskData = run.data.resultData.runData[name]?.[0];
 	const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
 	return {
@@ -382,4 +387,88 @@ export async function pollOnce(
 	const result = await node.type.poll!.call(context);
 	const staticData = JSON.parse(JSON.stringify(workflow.staticData ?? {})) as IDataObject;
 	return { items: result ? result[0] : null, staticData };
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+	/** The error the test request ended with (undefined when it passed). */
+	error?: Error & { description?: string; httpCode?: string | null; cause?: unknown };
+}
+
+/**
+ * Runs a credential's test the way n8n's CredentialsTester does (packages/cli credentials-tester.service):
+ * a mock node `Temp-Node` of type `n8n-nodes-base.noOp` with the single parameter `temp: ''` whose
+ * routing request is the credential's `test.request`, executed by n8n-core's RoutingNode with the
+ * decrypted credential. So `preAuthentication` always runs (n8n detects the test by that node), and
+ * the error message is what n8n would show under the credential form.
+ */
+export async function testCredential(
+	helper: TestCredentialsHelper,
+	details: INodeCredentialsDetails,
+	typeName = 'ottoMarketApi',
+): Promise<CredentialTestResult> {
+	const type = CREDENTIAL_TYPES[typeName];
+	const request = type.test?.request;
+	if (!request) throw new Error(`Credential type ${typeName} has no test request`);
+	const data = await helper.getDecrypted({} as IWorkflowExecuteAdditionalData, details, typeName);
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'No Operation, do nothing',
+			name: 'n8n-nodes-base.noOp',
+			group: ['organization'],
+			version: 1,
+			description: 'mock',
+			defaults: { name: 'No Operation, do nothing' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: typeName, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request }, default: '' },
+			],
+		} as unknown as INodeType['description'],
+	};
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [typeName]: details },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		},
+	});
+	const tempNode = workflow.getNode('Temp-Node')!;
+	const inputData = { main: [[{ json: {} }]] };
+	const context = new ExecuteContext(
+		workflow,
+		tempNode,
+		additionalDataFor(helper, 'internal'),
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		inputData,
+		{ node: tempNode, data: {}, source: null },
+		[],
+	);
+	const routingNode = new RoutingNode(context, nodeType, { id: String(details.id), name: details.name, type: typeName, data });
+	try {
+		await routingNode.runNode();
+	} catch (error) {
+		const failure = error as CredentialTestResult['error'] & { cause?: { code?: string } };
+		const code = failure?.cause?.code;
+		const message = failure?.message ? String(failure.message) : code ? String(code) : String(error);
+		return { status: 'Error', message, error: failure };
+	}
+	return { status: 'OK', message: 'Connection tested successfully' };
 }
