@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../shared/router';
+import { appIdProperty, readInstallation } from '../helpers';
+
+export const description: INodeProperties[] = [appIdProperty];
+
+/** The installation of the app by the partner who gave the consent: ID, app version, other installations. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const body = await readInstallation.call(this, itemIndex);
+	// OTTO documents `installationId`; older answers name it `id`.
+	const installationId = body.installationId ?? body.id;
+	const json: IDataObject = { ...body, installationId };
+	return toItems(json, itemIndex);
+}

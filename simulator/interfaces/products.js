@@ -1,0 +1,309 @@
+'use strict';
+// Products V5 (otto-api.md §7.5), scope `products`, rate-limit keys as in §8.1.
+// Writes (variations, prices, active status) answer 202 with an update task; the task completes
+// `sim.config.productTaskDelayMs` (default 300) ms later, and only then the change is visible.
+// Data lives in sim.partner(id).products = { variations: Map<sku, record>, tasks: Map<id, task> }.
+//
+// A variation fails in its task when `productReference` or `productDescription.category` is
+// missing; it is "unchanged" when it equals the stored one. Prices and active status fail for
+// unknown SKUs.
+
+const crypto = require('node:crypto');
+
+const MAX_VARIATIONS = 500;
+const CATEGORY_GROUPS = [
+	['Kaffeemaschinen', ['Kaffeevollautomat', 'Kaffeemaschine']],
+	['Staubsauger', ['Staubsauger', 'Saugroboter']],
+	['Schuhe', ['Laufschuh', 'Sneaker']],
+	['Bettwäsche', ['Bettwäsche']],
+	['Möbel', ['Schreibtisch', 'Regal']],
+	['Audio', ['Kopfhörer']],
+	['Kochgeschirr', ['Pfannenset']],
+	['Hosen', ['Jeans']],
+	['Leuchten', ['Stehlampe']],
+	['Fahrräder', ['Kinderrad']],
+	['Heimtextilien', ['Handtuch-Set']],
+	['Küchengeräte', ['Mixer']],
+];
+const BRANDS = [
+	['b-0001', 'Barista Pro'],
+	['b-0002', 'CycloneX'],
+	['b-0003', 'Runner'],
+	['b-0004', 'Satina'],
+	['b-0005', 'Eichwerk'],
+	['b-0006', 'SilentSound'],
+];
+
+module.exports = (sim) => {
+	if (sim.config.productTaskDelayMs === undefined) sim.config.productTaskDelayMs = 300;
+	sim.onReset(() => {
+		sim.config.productTaskDelayMs = 300;
+	});
+
+	const stateOf = (partnerId) => {
+		const partner = sim.partner(partnerId);
+		partner.products ??= { variations: new Map(), tasks: new Map() };
+		return partner.products;
+	};
+	const bad = (ctx, detail, path) => {
+		const response = sim.errors.otto(400, 'BAD_REQUEST', detail, ctx.path);
+		if (path) response.body.errors[0].jsonPath = path;
+		return response;
+	};
+	const notFound = (ctx, sku) => sim.errors.otto(404, 'RESOURCE_NOT_FOUND', `Product variation with SKU '${sku}' not found`, ctx.path);
+	const now = () => sim.clock.now().toISOString();
+
+	/** Completes every task of the partner whose delay has passed, applying its changes. */
+	function settle(partnerId) {
+		const state = stateOf(partnerId);
+		for (const task of state.tasks.values()) {
+			if (task.state !== 'pending' || Date.now() < task.dueAt) continue;
+			for (const entry of task.entries) {
+				const problem = entry.check(state);
+				if (problem) {
+					entry.outcome = 'failed';
+					entry.errors = [{ code: 'INVALID', title: problem.title, path: problem.path, logref: `sim-${crypto.randomBytes(4).toString('hex')}` }];
+				} else {
+					entry.outcome = entry.apply(state) === false ? 'unchanged' : 'succeeded';
+				}
+			}
+			task.state = 'done';
+		}
+		return state;
+	}
+
+	function createTask(ctx, entries) {
+		const state = stateOf(ctx.partnerId);
+		const id = crypto.randomUUID();
+		const task = { id, state: 'pending', createdAt: Date.now(), dueAt: Date.now() + Number(sim.config.productTaskDelayMs || 0), entries };
+		state.tasks.set(id, task);
+		return { status: 202, body: taskJson(task) };
+	}
+
+	function taskJson(task) {
+		const count = (outcome) => task.entries.filter((e) => e.outcome === outcome).length;
+		const base = `/v5/products/update-tasks/${task.id}`;
+		return {
+			state: task.state,
+			total: task.entries.length,
+			progress: task.state === 'done' ? task.entries.length : 0,
+			succeeded: count('succeeded'),
+			failed: count('failed'),
+			unchanged: count('unchanged'),
+			pingAfter: new Date(Math.max(task.dueAt, Date.now() + 100)).toISOString(),
+			links: [
+				{ rel: 'self', href: base },
+				{ rel: 'failed', href: `${base}/failed` },
+				{ rel: 'succeeded', href: `${base}/succeeded` },
+				{ rel: 'unchanged', href: `${base}/unchanged` },
+			],
+		};
+	}
+
+	const isObject = (v) => v && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v);
+	const get = { scope: 'products', limitKey: ['general', 'productsGet'] };
+	const post = { scope: 'products', limitKey: ['general', 'productsPost'] };
+
+	// --- variations -----------------------------------------------------------------------------
+	sim.route('POST', '/v5/products', post, (ctx) => {
+		const body = ctx.body;
+		if (!Array.isArray(body)) return bad(ctx, 'Expected a JSON array of product variations');
+		if (!body.length) return bad(ctx, 'Expected at least one product variation');
+		if (body.length > MAX_VARIATIONS) return bad(ctx, `At most ${MAX_VARIATIONS} product variations per request (got ${body.length})`);
+		for (let i = 0; i < body.length; i++) {
+			if (!isObject(body[i])) return bad(ctx, `Product variation ${i} is not an object`, `$[${i}]`);
+			if (typeof body[i].sku !== 'string' || !body[i].sku) return bad(ctx, `Product variation ${i} has no sku`, `$[${i}].sku`);
+		}
+		const entries = body.map((variation) => ({
+			sku: variation.sku,
+			check: () => {
+				if (!variation.productReference) return { title: 'productReference is mandatory', path: 'productReference' };
+				if (!variation.productDescription?.category) return { title: 'productDescription.category is mandatory', path: 'productDescription.category' };
+				return null;
+			},
+			apply: (state) => {
+				const existing = state.variations.get(variation.sku);
+				if (existing && JSON.stringify(existing.variation) === JSON.stringify(variation)) return false;
+				state.variations.set(variation.sku, {
+					variation: JSON.parse(JSON.stringify(variation)),
+					active: existing ? existing.active : true,
+					prices: variation.pricing ? { standardPrice: variation.pricing.standardPrice, sale: variation.pricing.sale } : existing?.prices,
+					marketplaceStatus: 'ONLINE',
+					lastModified: now(),
+				});
+				return true;
+			},
+		}));
+		return createTask(ctx, entries);
+	});
+
+	sim.route('GET', '/v5/products/update-tasks/:id', get, (ctx) => {
+		const task = settle(ctx.partnerId).tasks.get(ctx.params.id);
+		if (!task) return sim.errors.otto(404, 'RESOURCE_NOT_FOUND', `Update task ${ctx.params.id} not found`, ctx.path);
+		return { body: taskJson(task) };
+	});
+
+	sim.route('GET', '/v5/products/update-tasks/:id/:outcome', get, (ctx) => {
+		const task = settle(ctx.partnerId).tasks.get(ctx.params.id);
+		if (!task || !['failed', 'succeeded', 'unchanged'].includes(ctx.params.outcome)) {
+			return sim.errors.otto(404, 'RESOURCE_NOT_FOUND', `Update task ${ctx.params.id} not found`, ctx.path);
+		}
+		const results = task.entries
+			.filter((e) => e.outcome === ctx.params.outcome)
+			.map((e) => (e.errors ? { variation: e.sku, errors: e.errors } : { variation: e.sku }));
+		return { body: { results } };
+	});
+
+	function pageParams(ctx, max, fallback = max) {
+		const limit = ctx.query.get('limit') ? Number(ctx.query.get('limit')) : fallback;
+		const page = ctx.query.get('page') ? Number(ctx.query.get('page')) : 1;
+		if (!Number.isInteger(limit) || limit < 1 || limit > max) return { error: bad(ctx, `limit must be between 1 and ${max}`) };
+		if (!Number.isInteger(page) || page < 1) return { error: bad(ctx, 'page must be 1 or more') };
+		return { limit, page };
+	}
+
+	function paged(ctx, list, { limit, page }, key, path) {
+		const slice = list.slice((page - 1) * limit, page * limit);
+		const links = [];
+		if (list.length > page * limit) {
+			const next = new URLSearchParams(ctx.query);
+			next.set('page', String(page + 1));
+			next.set('limit', String(limit));
+			links.push({ rel: 'next', href: `${path}?${next}` });
+		}
+		return { body: { [key]: slice, links } };
+	}
+
+	function filtered(ctx, state) {
+		const q = ctx.query;
+		return [...state.variations.values()].filter((r) => {
+			const v = r.variation;
+			if (q.get('sku') && v.sku !== q.get('sku')) return false;
+			if (q.get('productReference') && v.productReference !== q.get('productReference')) return false;
+			if (q.get('category') && v.productDescription?.category !== q.get('category')) return false;
+			if (q.get('brandId') && v.productDescription?.brandId !== q.get('brandId')) return false;
+			return true;
+		});
+	}
+
+	sim.route('GET', '/v5/products', get, (ctx) => {
+		const params = pageParams(ctx, 100);
+		if (params.error) return params.error;
+		const list = filtered(ctx, settle(ctx.partnerId)).map((r) => r.variation);
+		return paged(ctx, list, params, 'productVariations', '/v5/products');
+	});
+
+	sim.route('GET', '/v5/products/:sku', get, (ctx) => {
+		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		return record ? { body: record.variation } : notFound(ctx, ctx.params.sku);
+	});
+
+	// --- marketplace status ----------------------------------------------------------------------
+	const statusJson = (record) => ({
+		sku: record.variation.sku,
+		productReference: record.variation.productReference,
+		status: record.active ? record.marketplaceStatus : 'INACTIVE',
+		lastModified: record.lastModified,
+		links: [{ rel: 'self', href: `/v5/products/${encodeURIComponent(record.variation.sku)}/marketplace-status` }],
+	});
+	const marketplace = { scope: 'products', limitKey: ['general', 'productsMarketplaceStatus'] };
+	sim.route('GET', '/v5/products/marketplace-status', marketplace, (ctx) => {
+		const params = pageParams(ctx, 1000, 100);
+		if (params.error) return params.error;
+		return paged(ctx, filtered(ctx, settle(ctx.partnerId)).map(statusJson), params, 'productVariations', '/v5/products/marketplace-status');
+	});
+	sim.route('GET', '/v5/products/:sku/marketplace-status', marketplace, (ctx) => {
+		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		return record ? { body: statusJson(record) } : notFound(ctx, ctx.params.sku);
+	});
+
+	// --- active status ---------------------------------------------------------------------------
+	const activeJson = (record) => ({ sku: record.variation.sku, active: record.active, lastModified: record.lastModified });
+	const activeGet = { scope: 'products', limitKey: ['general', 'productsActiveStatusGet'] };
+	const activePost = { scope: 'products', limitKey: ['general', 'productsActiveStatusPost'] };
+	sim.route('GET', '/v5/products/active-status', activeGet, (ctx) => {
+		const params = pageParams(ctx, 100);
+		if (params.error) return params.error;
+		return paged(ctx, filtered(ctx, settle(ctx.partnerId)).map(activeJson), params, 'status', '/v5/products/active-status');
+	});
+	sim.route('GET', '/v5/products/:sku/active-status', activeGet, (ctx) => {
+		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		return record ? { body: activeJson(record) } : notFound(ctx, ctx.params.sku);
+	});
+	sim.route('POST', '/v5/products/active-status', activePost, (ctx) => {
+		const list = isObject(ctx.body) ? ctx.body.status : undefined;
+		if (!Array.isArray(list) || !list.length) return bad(ctx, 'Expected { "status": [ { "sku", "active" } ] }');
+		for (let i = 0; i < list.length; i++) {
+			if (!isObject(list[i]) || typeof list[i].sku !== 'string' || !list[i].sku) return bad(ctx, `status[${i}].sku is mandatory`, `status[${i}].sku`);
+			if (typeof list[i].active !== 'boolean') return bad(ctx, `status[${i}].active must be true or false`, `status[${i}].active`);
+		}
+		return createTask(
+			ctx,
+			list.map(({ sku, active }) => ({
+				sku,
+				check: (state) => (state.variations.has(sku) ? null : { title: `Unknown SKU ${sku}`, path: 'sku' }),
+				apply: (state) => {
+					const record = state.variations.get(sku);
+					if (record.active === active) return false;
+					record.active = active;
+					record.lastModified = now();
+					return true;
+				},
+			})),
+		);
+	});
+
+	// --- prices ----------------------------------------------------------------------------------
+	const priceJson = (record) => ({ sku: record.variation.sku, ...(record.prices ?? {}), lastModified: record.lastModified });
+	sim.route('GET', '/v5/products/:sku/prices', get, (ctx) => {
+		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		return record ? { body: priceJson(record) } : notFound(ctx, ctx.params.sku);
+	});
+	sim.route('POST', '/v5/products/prices', post, (ctx) => {
+		const list = ctx.body;
+		if (!Array.isArray(list) || !list.length) return bad(ctx, 'Expected a JSON array of prices');
+		if (list.length > MAX_VARIATIONS) return bad(ctx, `At most ${MAX_VARIATIONS} prices per request`);
+		for (let i = 0; i < list.length; i++) {
+			const entry = list[i];
+			if (!isObject(entry) || typeof entry.sku !== 'string' || !entry.sku) return bad(ctx, `[${i}].sku is mandatory`, `$[${i}].sku`);
+			const price = entry.standardPrice;
+			if (!isObject(price) || typeof price.amount !== 'number' || !(price.amount > 0) || price.currency !== 'EUR') {
+				return bad(ctx, `[${i}].standardPrice must be { amount > 0, currency: EUR }`, `$[${i}].standardPrice`);
+			}
+		}
+		return createTask(
+			ctx,
+			list.map((entry) => ({
+				sku: entry.sku,
+				check: (state) => (state.variations.has(entry.sku) ? null : { title: `Unknown SKU ${entry.sku}`, path: 'sku' }),
+				apply: (state) => {
+					const record = state.variations.get(entry.sku);
+					const prices = { standardPrice: { ...entry.standardPrice }, ...(entry.sale ? { sale: { ...entry.sale } } : {}) };
+					if (JSON.stringify(record.prices) === JSON.stringify(prices)) return false;
+					record.prices = prices;
+					record.lastModified = now();
+					return true;
+				},
+			})),
+		);
+	});
+
+	// --- categories and brands -------------------------------------------------------------------
+	sim.route('GET', '/v5/products/categories', { scope: 'products', limitKey: ['general', 'productsCategories'] }, (ctx) => {
+		const params = pageParams(ctx, 2000, 100);
+		if (params.error) return params.error;
+		const wanted = ctx.query.get('category');
+		const groups = CATEGORY_GROUPS.filter(([, categories]) => !wanted || categories.includes(wanted)).map(([group, categories]) => ({
+			categoryGroup: group,
+			categories,
+			title: group,
+			variationThemes: ['size', 'color'],
+			attributes: [{ name: 'Farbe', type: 'STRING', multiValue: false }],
+		}));
+		return paged(ctx, groups, params, 'categoryGroups', '/v5/products/categories');
+	});
+
+	sim.route('GET', '/v5/products/brands', { scope: 'products', limitKey: ['general', 'productsBrands'] }, () => ({
+		body: BRANDS.map(([id, name]) => ({ id, name, usedForBrand: true })),
+	}));
+};

@@ -1,0 +1,165 @@
+'use strict';
+// ShippingProfiles V1 (otto-api.md §7.3), scope `shipping-profiles`. Errors use the problem shape
+// (`validationErrors`). Profiles live in sim.partner(id).shippingProfiles.
+//
+// Links to SKUs: `sim.shippingProfiles.linkSku(partnerId, profileId, sku)` (also POST
+// /__control/shipping-profiles/links { partnerId, shippingProfileId, skus }) and any checker an
+// other interface registers with `sim.shippingProfiles.addUsageChecker((partnerId, id) => skus[])`
+// (e.g. Availability's SKU <-> profile assignment). DELETE answers 412 while a SKU uses the profile.
+
+const { SELLER_PARTNER_ID } = require('../constants');
+
+const MAX_LIMIT = 300;
+const DELIVERY_TYPES = ['PARCEL', 'FORWARDER_PREFERREDLOCATION', 'FORWARDER_CURBSIDE', 'FORWARDER_HEAVYDUTY'];
+const WORKING_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+function encodeCursor(offset) {
+	return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeCursor(text) {
+	try {
+		const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+		return Number.isInteger(value.o) && value.o >= 0 ? value.o : null;
+	} catch {
+		return null;
+	}
+}
+
+module.exports = (sim) => {
+	const checkers = [];
+	const stateOf = (partnerId) => {
+		const partner = sim.partner(partnerId);
+		partner.shippingProfiles ??= { profiles: new Map(), links: new Map() };
+		return partner.shippingProfiles;
+	};
+	const problem = (status, title, detail) => sim.errors.problem(status, title, detail);
+
+	const api = {
+		DELIVERY_TYPES,
+		WORKING_DAYS,
+		get: (partnerId, id) => stateOf(partnerId).profiles.get(id),
+		list: (partnerId) => [...stateOf(partnerId).profiles.values()],
+		linkSku(partnerId, id, sku) {
+			const links = stateOf(partnerId).links;
+			if (!links.has(id)) links.set(id, new Set());
+			links.get(id).add(String(sku));
+		},
+		unlinkSku(partnerId, id, sku) {
+			stateOf(partnerId).links.get(id)?.delete(String(sku));
+		},
+		addUsageChecker(fn) {
+			checkers.push(fn);
+		},
+		/** SKUs that use a profile (own links plus registered checkers). */
+		skusUsing(partnerId, id) {
+			const skus = new Set(stateOf(partnerId).links.get(id) ?? []);
+			for (const check of checkers) for (const sku of check(partnerId, id) ?? []) skus.add(String(sku));
+			return [...skus];
+		},
+	};
+	sim.shippingProfiles = api;
+
+	/** Checks a create/update body; returns the list of problems (empty when fine). */
+	function validate(body, { update } = {}) {
+		if (!body || typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) return ['Body must be a JSON object'];
+		const problems = [];
+		if (typeof body.shippingProfileName !== 'string' || !body.shippingProfileName.trim()) problems.push('shippingProfileName: must not be blank');
+		if (!Array.isArray(body.workingDays) || !body.workingDays.length) problems.push('workingDays: must not be empty');
+		else {
+			const unknown = body.workingDays.filter((d) => !WORKING_DAYS.includes(d));
+			if (unknown.length) problems.push(`workingDays: unknown values ${unknown.join(', ')}`);
+		}
+		if (typeof body.orderCutoff !== 'string' || !/^([01]\d|2[0-3]):(00|30)$/.test(body.orderCutoff)) {
+			problems.push('orderCutoff: must be HH:MM in half-hour steps');
+		}
+		if (!update || body.deliveryType !== undefined) {
+			if (!DELIVERY_TYPES.includes(body.deliveryType)) problems.push(`deliveryType: must be one of ${DELIVERY_TYPES.join(', ')}`);
+		}
+		for (const field of ['defaultProcessingTime', 'transportTime']) {
+			const v = body[field];
+			if (!Number.isInteger(v) || v < 1 || v > 99) problems.push(`${field}: must be a whole number from 1 to 99`);
+		}
+		return problems;
+	}
+
+	const fields = (body) => ({
+		shippingProfileName: body.shippingProfileName.trim(),
+		workingDays: [...body.workingDays],
+		orderCutoff: body.orderCutoff,
+		deliveryType: body.deliveryType,
+		defaultProcessingTime: body.defaultProcessingTime,
+		transportTime: body.transportTime,
+	});
+
+	const duplicate = (partnerId, name, exceptId) =>
+		api.list(partnerId).find((p) => p.shippingProfileId !== exceptId && p.shippingProfileName.toLowerCase() === name.trim().toLowerCase());
+
+	const opts = { scope: 'shipping-profiles' };
+
+	sim.route('POST', '/v1/shipping-profiles', opts, (ctx) => {
+		const problems = validate(ctx.body);
+		if (problems.length) return problem(400, 'Bad Request', problems);
+		if (duplicate(ctx.partnerId, ctx.body.shippingProfileName)) {
+			return problem(409, 'Conflict', `A shipping profile named '${ctx.body.shippingProfileName.trim()}' already exists`);
+		}
+		const now = sim.clock.now().toISOString();
+		const profile = { shippingProfileId: ctx.partner.rng.uuid(), ...fields(ctx.body), lastModified: now };
+		stateOf(ctx.partnerId).profiles.set(profile.shippingProfileId, profile);
+		return { status: 201, body: { shippingProfileId: profile.shippingProfileId, message: 'Shipping profile created' } };
+	});
+
+	sim.route('GET', '/v1/shipping-profiles', opts, (ctx) => {
+		const limitText = ctx.query.get('limit');
+		const limit = limitText ? Number(limitText) : MAX_LIMIT;
+		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return problem(400, 'Bad Request', `limit: must be between 1 and ${MAX_LIMIT}`);
+		const cursorText = ctx.query.get('cursor');
+		const offset = cursorText ? decodeCursor(cursorText) : 0;
+		if (offset === null) return problem(400, 'Bad Request', 'cursor: invalid');
+		const all = api.list(ctx.partnerId);
+		const results = all.slice(offset, offset + limit).map((p) => ({ ...p }));
+		const body = { results };
+		if (all.length > offset + limit) body.links = { rel: 'next', href: `/v1/shipping-profiles?cursor=${encodeCursor(offset + limit)}&limit=${limit}` };
+		return { body };
+	});
+
+	const notFound = (ctx) => problem(404, 'Not Found', `Shipping profile ${ctx.params.id} not found`);
+
+	sim.route('GET', '/v1/shipping-profiles/:id', opts, (ctx) => {
+		const profile = api.get(ctx.partnerId, ctx.params.id);
+		return profile ? { body: { ...profile } } : notFound(ctx);
+	});
+
+	sim.route('PUT', '/v1/shipping-profiles/:id', opts, (ctx) => {
+		const profile = api.get(ctx.partnerId, ctx.params.id);
+		if (!profile) return notFound(ctx);
+		const problems = validate(ctx.body, { update: true });
+		if (problems.length) return problem(400, 'Bad Request', problems);
+		if (ctx.body.deliveryType !== undefined && ctx.body.deliveryType !== profile.deliveryType) {
+			return problem(400, 'Bad Request', 'deliveryType: cannot be changed; create a new shipping profile instead');
+		}
+		if (duplicate(ctx.partnerId, ctx.body.shippingProfileName, profile.shippingProfileId)) {
+			return problem(409, 'Conflict', `A shipping profile named '${ctx.body.shippingProfileName.trim()}' already exists`);
+		}
+		Object.assign(profile, fields({ ...ctx.body, deliveryType: profile.deliveryType }), { lastModified: sim.clock.now().toISOString() });
+		return { body: { ...profile } };
+	});
+
+	sim.route('DELETE', '/v1/shipping-profiles/:id', opts, (ctx) => {
+		const profile = api.get(ctx.partnerId, ctx.params.id);
+		if (!profile) return notFound(ctx);
+		const skus = api.skusUsing(ctx.partnerId, profile.shippingProfileId);
+		if (skus.length) {
+			return problem(412, 'Precondition Failed', `Shipping profile ${profile.shippingProfileId} is still assigned to ${skus.length} SKU(s)`);
+		}
+		stateOf(ctx.partnerId).profiles.delete(profile.shippingProfileId);
+		return { status: 204 };
+	});
+
+	sim.control('POST', '/shipping-profiles/links', (ctx) => {
+		const body = ctx.body || {};
+		const partnerId = String(body.partnerId || SELLER_PARTNER_ID);
+		for (const sku of [].concat(body.skus || [])) api.linkSku(partnerId, body.shippingProfileId, sku);
+		return { body: { skus: api.skusUsing(partnerId, body.shippingProfileId) } };
+	});
+};
