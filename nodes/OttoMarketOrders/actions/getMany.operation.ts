@@ -1,0 +1,149 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../shared/descriptions';
+import { paginate } from '../../shared/pagination';
+import { inputError, optionalDate, requireInteger, requireOneOf } from '../../shared/validation';
+import { FULFILLMENT_STATUSES, FULFILLMENT_STATUS_OPTIONS, ORDERS_MAX_PAGE_SIZE, simplifyOrder } from '../orderFields';
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit({}),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Changed Since',
+				name: 'fromDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders changed (any status change) at or after this date and time',
+			},
+			{
+				displayName: 'Fulfillment Status',
+				name: 'fulfillmentStatus',
+				type: 'multiOptions',
+				options: FULFILLMENT_STATUS_OPTIONS,
+				default: [],
+				description: 'Only orders in these statuses (how an order with mixed items counts is set by "Status Match")',
+			},
+			{
+				displayName: 'Ordered After',
+				name: 'fromOrderDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders placed at or after this date and time',
+			},
+			{
+				displayName: 'Ordered Before',
+				name: 'toOrderDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders placed at or before this date and time',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'orderColumnType',
+				type: 'options',
+				options: [
+					{ name: 'Last Status Change', value: 'ORDER_LIFECYCLE_DATE' },
+					{ name: 'Order Date', value: 'ORDER_DATE' },
+				],
+				default: 'ORDER_LIFECYCLE_DATE',
+				description: 'Date the list is sorted by (OTTO: orderColumnType)',
+			},
+			{
+				displayName: 'Sort Direction',
+				name: 'orderDirection',
+				type: 'options',
+				options: [
+					{ name: 'Oldest First', value: 'ASC' },
+					{ name: 'Newest First', value: 'DESC' },
+				],
+				default: 'ASC',
+			},
+			{
+				displayName: 'Status Match',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{
+						name: 'Any Position Item',
+						value: 'AT_LEAST_ONE',
+						description: 'An order matches when at least one of its position items has one of the statuses',
+					},
+					{
+						name: 'Order Status (Bucket)',
+						value: 'BUCKET',
+						description:
+							"An order matches by its overall status: Announced before Processable before Sent before Returned before Cancelled (OTTO's default)",
+					},
+				],
+				default: 'BUCKET',
+				description: 'How orders whose position items are in different statuses are matched (OTTO: mode)',
+			},
+		],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to return only order number, IDs, dates, status per position item, SKU, price and delivery address instead of the full order',
+	},
+];
+
+function statusList(this: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
+	const list = Array.isArray(value) ? value : typeof value === 'string' && value.trim() ? value.split(',') : [];
+	return list.map((status) =>
+		requireOneOf(this.getNode(), String(status).trim(), 'Fulfillment Status', itemIndex, FULFILLMENT_STATUSES),
+	);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? undefined
+		: requireInteger(node, this.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, { min: 1 });
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+
+	const fromDate = optionalDate(node, filters.fromDate, 'Changed Since', itemIndex);
+	const fromOrderDate = optionalDate(node, filters.fromOrderDate, 'Ordered After', itemIndex);
+	const toOrderDate = optionalDate(node, filters.toOrderDate, 'Ordered Before', itemIndex);
+	if (fromOrderDate && toOrderDate && fromOrderDate > toOrderDate) {
+		throw inputError(node, 'Ordered Before', itemIndex, `${toOrderDate} is before "Ordered After" (${fromOrderDate})`);
+	}
+	const qs: IDataObject = {
+		fromDate,
+		fromOrderDate,
+		toOrderDate,
+		fulfillmentStatus: statusList.call(this, filters.fulfillmentStatus, itemIndex),
+	};
+	if (filters.mode) qs.mode = requireOneOf(node, filters.mode, 'Status Match', itemIndex, ['BUCKET', 'AT_LEAST_ONE']);
+	if (filters.orderDirection) {
+		qs.orderDirection = requireOneOf(node, filters.orderDirection, 'Sort Direction', itemIndex, ['ASC', 'DESC']);
+	}
+	if (filters.orderColumnType) {
+		qs.orderColumnType = requireOneOf(node, filters.orderColumnType, 'Sort By', itemIndex, [
+			'ORDER_LIFECYCLE_DATE',
+			'ORDER_DATE',
+		]);
+	}
+
+	const results: INodeExecutionData[] = [];
+	for await (const page of paginate.call(
+		this,
+		{ path: '/v4/orders', qs, style: 'nextcursor', recordsPath: 'resources', maxPageSize: ORDERS_MAX_PAGE_SIZE },
+		{ limit, itemIndex },
+	)) {
+		for (const order of page) {
+			results.push({ json: simplify ? simplifyOrder(order) : order, pairedItem: { item: itemIndex } });
+		}
+	}
+	return results;
+}
