@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { decideReturns } from '../decide';
+import { ACCEPT_REASONS, CONDITIONS, enumOptions } from '../returnFields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Position Item ID',
+		name: 'positionItemId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.positionItemId }}',
+		description: 'ID of the returned position item (from Get Many or the Returns Trigger)',
+	},
+	{
+		displayName: 'Sales Order ID',
+		name: 'salesOrderId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.salesOrderId }}',
+		description: 'ID of the order the position item belongs to',
+	},
+	{
+		displayName: 'Condition',
+		name: 'condition',
+		type: 'options',
+		options: CONDITIONS.map((value) => ({ name: value, value })),
+		default: 'A',
+		description: "Condition of the returned item on OTTO's scale A to E",
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'options',
+		options: enumOptions(ACCEPT_REASONS),
+		default: 'RETURN_RECEIVED',
+		description: 'Why you accept the return',
+	},
+];
+
+/** Accepts the returns of all input items (at most 200 per request to OTTO). */
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await decideReturns.call(this, items, 'accept');
+}

@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { decideReturns } from '../decide';
+import { CONDITIONS, REJECT_REASONS, enumOptions } from '../returnFields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Position Item ID',
+		name: 'positionItemId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.positionItemId }}',
+		description: 'ID of the returned position item (from Get Many or the Returns Trigger)',
+	},
+	{
+		displayName: 'Sales Order ID',
+		name: 'salesOrderId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.salesOrderId }}',
+		description: 'ID of the order the position item belongs to',
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'options',
+		required: true,
+		options: enumOptions(REJECT_REASONS),
+		default: 'ITEM_DAMAGED',
+		description: 'Why you reject the return (OTTO requires one)',
+	},
+	{
+		displayName: 'Condition',
+		name: 'condition',
+		type: 'options',
+		options: [{ name: 'Not Given', value: '' }, ...CONDITIONS.map((value) => ({ name: value, value }))],
+		default: '',
+		description: "Condition of the returned item on OTTO's scale A to E (optional for a rejection)",
+	},
+];
+
+/** Rejects the returns of all input items (at most 200 per request to OTTO). */
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await decideReturns.call(this, items, 'reject');
+}
