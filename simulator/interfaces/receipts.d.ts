@@ -1,5 +1,4 @@
 // Types of the Receipts V3 interface of the simulator (receipts.js): adds `sim.receipts`.
-import type { Simulator as _Simulator } from '../index';
 
 /** A receipt as `GET /v3/receipts/{receiptNumber}` shows it (the main fields). */
 export interface SimReceipt {

@@ -1,5 +1,4 @@
 // Types of the Returns V3 interface of the simulator (returns.js): adds `sim.returns`.
-import type { Simulator as _Simulator } from '../index';
 
 export type ReturnStatus = 'ANNOUNCED' | 'ACCEPTED' | 'REJECTED' | 'MISDIRECTED';
 
