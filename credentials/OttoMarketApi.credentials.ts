@@ -66,6 +66,25 @@ function describeTokenFailure(step: string, response: TokenResponse): string {
 	return `OTTO rejected the ${step} (HTTP ${response.statusCode}${what ? `, ${what}` : ''}).${hint}`;
 }
 
+/**
+ * A network error code in words. n8n replaces any error message that mentions a Node error code
+ * (ECONNREFUSED, ETIMEDOUT, ...) by its own generic text, which would hide the token URL and the hint.
+ */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection closed by the server',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	ETIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	EHOSTUNREACH: 'host unreachable',
+};
+
+function networkReason(code: string | undefined): string {
+	if (!code) return 'network error';
+	return NETWORK_REASONS[code] ?? (/^E[A-Z_]+$/.test(code) ? 'network error' : code);
+}
+
 async function postForm(
 	helper: IHttpRequestHelper,
 	url: string,
@@ -92,7 +111,7 @@ async function postForm(
 		response = (await helper.helpers.httpRequest(options)) as IDataObject;
 	} catch (error) {
 		// Never pass the original error on: its request config holds the client secret.
-		const reason = (error as { code?: string }).code ?? 'network error';
+		const reason = networkReason((error as { code?: string }).code);
 		throw new Error(`Could not reach the OTTO token endpoint ${url} (${reason}). Check the environment or base URL.`);
 	}
 	return { statusCode: Number(response.statusCode), body: response.body };
