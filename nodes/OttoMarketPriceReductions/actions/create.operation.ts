@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { withExplanations } from '../../shared/explain';
+import { toItems } from '../../shared/router';
+import { ottoRequest } from '../../shared/transport';
+import { requireAmount, requireOneOf, requireText } from '../../shared/validation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Sales Order ID',
+		name: 'salesOrderId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The salesOrderId of the order (a UUID, not the order number)',
+	},
+	{
+		displayName: 'Position Item ID',
+		name: 'positionItemId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The shipped (SENT) position item to reduce the price of',
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		default: 0,
+		description: 'Amount to refund to the customer, greater than 0 with at most two decimals',
+	},
+	{
+		displayName: 'Currency',
+		name: 'currency',
+		type: 'options',
+		options: [{ name: 'EUR', value: 'EUR' }],
+		default: 'EUR',
+		description: 'OTTO Market settles in euros only',
+	},
+];
+
+/** POST /v1/price-reductions: a partial refund on a shipped position item instead of a return. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const salesOrderId = requireText(node, this.getNodeParameter('salesOrderId', itemIndex), 'Sales Order ID', itemIndex, 100);
+	const positionItemId = requireText(node, this.getNodeParameter('positionItemId', itemIndex), 'Position Item ID', itemIndex, 100);
+	const amount = requireAmount(node, this.getNodeParameter('amount', itemIndex), 'Amount', itemIndex);
+	const currency = requireOneOf(node, this.getNodeParameter('currency', itemIndex, 'EUR'), 'Currency', itemIndex, ['EUR']);
+	const body = await withExplanations(
+		ottoRequest.call(
+			this,
+			{
+				method: 'POST',
+				path: '/v1/price-reductions',
+				body: { salesOrderId, positionItemId, priceReduction: { amount, currency } },
+				safeToRepeat: false,
+			},
+			itemIndex,
+		),
+		{
+			404: `OTTO knows no position item "${positionItemId}" in order "${salesOrderId}"`,
+			409: `OTTO refused the price reduction for position item "${positionItemId}": the item is not shipped (SENT), or an earlier price reduction of it is still being processed`,
+			424: `OTTO could not book the price reduction for position item "${positionItemId}" (failed dependency): for example, the reductions would exceed the price the customer paid. Check the amount against the item's price and earlier reductions`,
+		},
+	);
+	const results = (body as IDataObject | undefined)?.results;
+	const json: IDataObject = results && typeof results === 'object' ? (results as IDataObject) : ((body ?? {}) as IDataObject);
+	return toItems(json, itemIndex);
+}
