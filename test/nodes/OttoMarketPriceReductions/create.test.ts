@@ -9,7 +9,7 @@ describe('OTTO Market Price Reductions: Create', () => {
 	function shippedItem(status = 'SENT') {
 		const [order] = world.sim.orders.create('1000001', { status: status as 'SENT' });
 		const item = order.positionItems[0];
-		return { salesOrderId: order.salesOrderId, positionItemId: item.positionItemId, price: item.itemValueReducedGrossPrice.amount };
+		return { salesOrderId: order.salesOrderId, positionItemId: item.positionItemId, price: item.itemValueReducedGrossPrice?.amount ?? 0 };
 	}
 
 	it('reduces the price of a shipped item: one POST, OTTO summary as output', async () => {
