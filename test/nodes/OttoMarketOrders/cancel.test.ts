@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { OttoMarketOrders } from '../../../nodes/OttoMarketOrders/OttoMarketOrders.node';
 import { runNode } from '../../helpers/n8n';
@@ -9,7 +9,7 @@ const PARTNER = '1000001';
 
 describe('OTTO Market Orders: Cancel and Cancel Position Items', () => {
 	const world = useSimulator({ seed: 5 });
-	const run = (parameters: IDataObject, input?: INodeExecutionData[], onError?: NodeUnderTest['onError']) =>
+	const run = (parameters: INodeParameters, input?: INodeExecutionData[], onError?: NodeUnderTest['onError']) =>
 		runNode(
 			world.helper,
 			{ type: new OttoMarketOrders(), parameters, credentials: world.sellerCredential(), onError },
