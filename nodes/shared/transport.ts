@@ -298,7 +298,17 @@ export async function ottoRequestFull<T = unknown>(
 							: 'This request is not repeated automatically, because OTTO may already have processed it. Check at OTTO (for a shipment: Get by tracking number) before running it again.',
 					});
 				}
-				throw ottoApiError(this.getNode(), failure, { itemIndex });
+				const error = ottoApiError(this.getNode(), failure, { itemIndex });
+				if (!safeToRepeat && retryReason({ status: failure.status, code: failure.code, html }, true)) {
+					// A 5xx or a reset after a write: say why we did not simply try again.
+					error.description = [
+						error.description,
+						'This request was not repeated automatically, because OTTO may already have processed it. Check at OTTO before running it again.',
+					]
+						.filter(Boolean)
+						.join(' ');
+				}
+				throw error;
 			}
 
 			const asked = parseRetryAfter(failure.headers['retry-after']);
