@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped: the cancellation test polls the request log */
 /**
  * Rate-limit and failure retries of the shared transport, through n8n-core against the simulator:
  * Retry-After honoured, backoff without it, bounds with a clear error, WAF/HTML pages, repeat safety
