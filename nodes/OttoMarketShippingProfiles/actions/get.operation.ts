@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { withExplanations } from '../../shared/explain';
+import { toItems } from '../../shared/router';
+import { ottoRequest } from '../../shared/transport';
+import { requirePathId, shippingProfileIdProperty } from '../fields';
+
+export const description: INodeProperties[] = [shippingProfileIdProperty];
+
+/** GET /v1/shipping-profiles/{id}. */
+export async function getProfile(this: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
+	const answer = await withExplanations(
+		ottoRequest.call(this, { method: 'GET', path: `/v1/shipping-profiles/${encodeURIComponent(id)}` }, itemIndex),
+		{ 404: `OTTO knows no shipping profile "${id}"` },
+	);
+	return (answer ?? {}) as IDataObject;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requirePathId(this.getNode(), this.getNodeParameter('shippingProfileId', itemIndex), 'Shipping Profile ID', itemIndex);
+	return toItems(await getProfile.call(this, id, itemIndex), itemIndex);
+}

@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { withExplanations } from '../../shared/explain';
+import { toItems } from '../../shared/router';
+import { ottoRequest } from '../../shared/transport';
+import { inputError } from '../../shared/validation';
+import { profileBody, requirePathId, shippingProfileIdProperty, updateFieldsProperty } from '../fields';
+import { getProfile } from './get.operation';
+
+export const description: INodeProperties[] = [shippingProfileIdProperty, updateFieldsProperty];
+
+/** Reads the profile, applies the changed fields, PUTs the whole profile (OTTO wants all fields). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const id = requirePathId(node, this.getNodeParameter('shippingProfileId', itemIndex), 'Shipping Profile ID', itemIndex);
+	const changes = (this.getNodeParameter('updateFields', itemIndex, {}) ?? {}) as IDataObject;
+	if (!Object.keys(changes).length) {
+		throw inputError(node, 'Update Fields', itemIndex, 'add at least one field to change');
+	}
+	// Check the changed fields before any request (with placeholders for what OTTO holds).
+	profileBody(
+		node,
+		{
+			shippingProfileName: 'x',
+			workingDays: ['MONDAY'],
+			orderCutoff: '12:00',
+			deliveryType: 'PARCEL',
+			defaultProcessingTime: 1,
+			transportTime: 1,
+			...changes,
+		},
+		itemIndex,
+	);
+	const current = await getProfile.call(this, id, itemIndex);
+	const body = profileBody(node, { ...current, ...changes }, itemIndex);
+	const answer = await withExplanations(
+		ottoRequest.call(this, { method: 'PUT', path: `/v1/shipping-profiles/${encodeURIComponent(id)}`, body }, itemIndex),
+		{
+			404: `OTTO knows no shipping profile "${id}"`,
+			409: `A shipping profile named "${String(body.shippingProfileName)}" already exists; choose another name`,
+		},
+	);
+	const json = answer && typeof answer === 'object' && Object.keys(answer).length ? (answer as IDataObject) : { shippingProfileId: id, ...body };
+	return toItems(json, itemIndex);
+}

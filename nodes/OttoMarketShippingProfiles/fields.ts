@@ -1,0 +1,129 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+
+import { inputError, requireInteger, requireOneOf, requireText } from '../shared/validation';
+
+export const DELIVERY_TYPES = ['PARCEL', 'FORWARDER_PREFERREDLOCATION', 'FORWARDER_CURBSIDE', 'FORWARDER_HEAVYDUTY'] as const;
+export const WORKING_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+const title = (text: string) => text.charAt(0) + text.slice(1).toLowerCase();
+
+export const shippingProfileIdProperty: INodeProperties = {
+	displayName: 'Shipping Profile ID',
+	name: 'shippingProfileId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'The shippingProfileId OTTO returned when the profile was created (a UUID)',
+};
+
+const nameProperty: INodeProperties = {
+	displayName: 'Shipping Profile Name',
+	name: 'shippingProfileName',
+	type: 'string',
+	default: '',
+	description: 'A name unique among your shipping profiles',
+};
+const workingDaysProperty: INodeProperties = {
+	displayName: 'Working Days',
+	name: 'workingDays',
+	type: 'multiOptions',
+	options: WORKING_DAYS.map((day) => ({ name: title(day), value: day })),
+	default: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+	description: 'Days on which you hand parcels over to the carrier',
+};
+const orderCutoffProperty: INodeProperties = {
+	displayName: 'Order Cutoff',
+	name: 'orderCutoff',
+	type: 'string',
+	default: '14:00',
+	placeholder: '14:30',
+	description: 'Orders placed before this time (HH:MM, German time, half-hour steps) count as received that working day',
+};
+const processingProperty: INodeProperties = {
+	displayName: 'Default Processing Time (Days)',
+	name: 'defaultProcessingTime',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 99 },
+	default: 1,
+	description: 'Working days from order to handover to the carrier (1–99)',
+};
+const transportProperty: INodeProperties = {
+	displayName: 'Transport Time (Days)',
+	name: 'transportTime',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 99 },
+	default: 2,
+	description: 'Days the carrier needs to deliver (1–99). OTTO shows products as sold out when processing plus transport exceed 72 days.',
+};
+
+/** Fields of Create: all required. */
+export const createProperties: INodeProperties[] = [
+	{ ...nameProperty, required: true },
+	{
+		displayName: 'Delivery Type',
+		name: 'deliveryType',
+		type: 'options',
+		options: [
+			{ name: 'Forwarder (Curbside)', value: 'FORWARDER_CURBSIDE' },
+			{ name: 'Forwarder (Heavy Duty)', value: 'FORWARDER_HEAVYDUTY' },
+			{ name: 'Forwarder (Preferred Location)', value: 'FORWARDER_PREFERREDLOCATION' },
+			{ name: 'Parcel', value: 'PARCEL' },
+		],
+		default: 'PARCEL',
+		description: 'How the goods travel; cannot be changed later',
+	},
+	workingDaysProperty,
+	orderCutoffProperty,
+	processingProperty,
+	transportProperty,
+];
+
+/** Fields Update may change (everything but the delivery type). */
+export const updateFieldsProperty: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description: 'Fields to change; the others keep their current values (the delivery type cannot be changed)',
+	options: [processingProperty, orderCutoffProperty, nameProperty, transportProperty, workingDaysProperty],
+};
+
+/** A path ID: non-empty, no characters that would change the URL. */
+export function requirePathId(node: INode, value: unknown, field: string, itemIndex: number): string {
+	const id = requireText(node, value, field, itemIndex, 100);
+	if (/[/?#\\\s]/.test(id)) throw inputError(node, field, itemIndex, `"${id}" contains /, ?, #, \\ or spaces`);
+	return id;
+}
+
+/** Checks and normalises a shipping profile body; errors name the field and the item. */
+export function profileBody(node: INode, values: IDataObject, itemIndex: number): IDataObject {
+	const workingDays = Array.isArray(values.workingDays)
+		? values.workingDays
+		: String(values.workingDays ?? '')
+				.split(/[\s,]+/)
+				.filter(Boolean);
+	if (!workingDays.length) throw inputError(node, 'Working Days', itemIndex, 'select at least one day');
+	const days = workingDays.map((day) => requireOneOf(node, String(day).toUpperCase(), 'Working Days', itemIndex, WORKING_DAYS));
+	const orderCutoff = requireText(node, values.orderCutoff, 'Order Cutoff', itemIndex, 5);
+	if (!/^([01]\d|2[0-3]):(00|30)$/.test(orderCutoff)) {
+		throw inputError(node, 'Order Cutoff', itemIndex, `"${orderCutoff}" is not a time in half-hour steps such as 14:00 or 14:30`);
+	}
+	return {
+		shippingProfileName: requireText(node, values.shippingProfileName, 'Shipping Profile Name', itemIndex, 100),
+		workingDays: [...new Set(days)],
+		orderCutoff,
+		deliveryType: requireOneOf(node, values.deliveryType, 'Delivery Type', itemIndex, DELIVERY_TYPES),
+		defaultProcessingTime: requireInteger(node, values.defaultProcessingTime, 'Default Processing Time (Days)', itemIndex, { min: 1, max: 99 }),
+		transportTime: requireInteger(node, values.transportTime, 'Transport Time (Days)', itemIndex, { min: 1, max: 99 }),
+	};
+}
+
+/** Reads the Create fields of one item. */
+export function createValues(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const values: IDataObject = {};
+	for (const name of ['shippingProfileName', 'deliveryType', 'workingDays', 'orderCutoff', 'defaultProcessingTime', 'transportTime']) {
+		values[name] = this.getNodeParameter(name, itemIndex, undefined) as IDataObject[keyof IDataObject];
+	}
+	return values;
+}
