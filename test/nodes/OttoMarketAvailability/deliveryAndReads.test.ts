@@ -1,0 +1,132 @@
+import { OttoMarketAvailability } from '../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
+import { runNode } from '../../helpers/n8n';
+import { SELLER, requestsTo, useSimulator } from '../../helpers/simulator';
+import { availabilityOf, postedSkus } from './sim';
+
+const P = SELLER.partnerId;
+const D = '/v1/availability/product-delivery-information';
+const Q = '/v1/availability/quantities';
+const PROFILE = '0c1f1a0e-8c4f-4d0e-9d55-2f7b1e0e4a11';
+const skuAt = (i: number) => `DLV-${String(i).padStart(4, '0')}`;
+
+describe('OTTO Market Availability: delivery information and reads', () => {
+	const world = useSimulator();
+	const node = () => new OttoMarketAvailability();
+
+	beforeAll(() => {
+		world.sim.config.rateLimitsEnabled = false;
+		availabilityOf(world.sim).addSkus(P, Array.from({ length: 500 }, (_, i) => skuAt(i)));
+	});
+	beforeEach(() => {
+		availabilityOf(world.sim).deliveryInformation(P).clear();
+		availabilityOf(world.sim).quantities(P).clear();
+	});
+
+	const deliveryParams = {
+		resource: 'deliveryInformation',
+		operation: 'update',
+		shippingProfileId: '={{ $json.profile }}',
+		processingTime: '={{ $json.days }}',
+	};
+
+	it('links 450 SKUs to a shipping profile in 3 requests; 202 and 207 map back to items', async () => {
+		const input = Array.from({ length: 450 }, (_, i) => ({
+			json: { sku: skuAt(i), profile: PROFILE, days: i % 3 === 0 ? 'DEFAULT' : String((i % 99) + 1) },
+		}));
+		input[300] = { json: { sku: 'UNKNOWN-SKU', profile: PROFILE, days: '2' } };
+		const result = await runNode(
+			world.helper,
+			{ type: node(), parameters: deliveryParams, credentials: world.sellerCredential(), onError: 'continueRegularOutput' },
+			input,
+		);
+		expect(result.error).toBeUndefined();
+		expect(postedSkus(world.sim, D).map((p) => [p.status, p.skus.length])).toEqual([
+			[202, 200],
+			[207, 200],
+			[202, 50],
+		]);
+		expect(result.items).toHaveLength(450);
+		result.items.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
+		expect(result.items[1].json).toMatchObject({ sku: skuAt(1), shippingProfileId: PROFILE, processingTime: '2', success: true, httpStatus: 202 });
+		expect(result.items[0].json.processingTime).toBe('DEFAULT');
+		expect(String(result.items[300].json.error)).toContain('OTTO rejected sku "UNKNOWN-SKU": Unknown SKU');
+		expect(result.items.filter((item) => item.json.error !== undefined)).toHaveLength(1);
+		expect(availabilityOf(world.sim).deliveryInformation(P).size).toBe(449);
+	});
+
+	it.each([
+		['0', 'must be a whole number from 1 to 99 or DEFAULT (got "0")'],
+		['100', 'must be a whole number from 1 to 99 or DEFAULT (got "100")'],
+		['2.5', 'must be a whole number from 1 to 99 or DEFAULT (got "2.5")'],
+		['soon', 'must be a whole number from 1 to 99 or DEFAULT (got "soon")'],
+	])('rejects processing time %s naming field and item, and sends nothing', async (days, message) => {
+		const input = [{ json: { sku: skuAt(0), profile: PROFILE, days: '3' } }, { json: { sku: skuAt(1), profile: PROFILE, days } }];
+		const result = await runNode(world.helper, { type: node(), parameters: deliveryParams, credentials: world.sellerCredential() }, input);
+		expect(result.error?.message).toBe(`Invalid "Processing Time" in item 1: ${message}`);
+		expect(requestsTo(world.sim, D)).toHaveLength(0);
+	});
+
+	it('rejects an empty shipping profile ID naming field and item', async () => {
+		const input = [{ json: { sku: skuAt(0), profile: '', days: '3' } }];
+		const result = await runNode(world.helper, { type: node(), parameters: deliveryParams, credentials: world.sellerCredential() }, input);
+		expect(result.error?.message).toContain('Invalid "Shipping Profile ID" in item 0: must not be empty');
+		expect(requestsTo(world.sim, D)).toHaveLength(0);
+	});
+
+	it('gets the delivery information of one SKU per item, and many (links object pages)', async () => {
+		const store = availabilityOf(world.sim).deliveryInformation(P);
+		for (let i = 0; i < 250; i++) store.set(skuAt(i), { sku: skuAt(i), shippingProfileId: PROFILE, processingTime: '1' });
+		const one = await runNode(
+			world.helper,
+			{ type: node(), parameters: { resource: 'deliveryInformation', operation: 'get', sku: '={{ $json.sku }}' }, credentials: world.sellerCredential() },
+			[{ json: { sku: skuAt(7) } }, { json: { sku: skuAt(8) } }],
+		);
+		expect(one.items.map((item) => [item.json.sku, item.pairedItem])).toEqual([
+			[skuAt(7), { item: 0 }],
+			[skuAt(8), { item: 1 }],
+		]);
+		world.sim.clearRequests();
+		const all = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'deliveryInformation', operation: 'getMany', returnAll: true },
+			credentials: world.sellerCredential(),
+		});
+		expect(all.items).toHaveLength(250);
+		expect(all.items[249].json.sku).toBe(skuAt(249));
+		expect(requestsTo(world.sim, D, 'GET')).toHaveLength(2);
+	});
+
+	it('gets the quantity of one SKU, a 404 for an unknown SKU, and many quantities with Limit and Return All', async () => {
+		const store = availabilityOf(world.sim).quantities(P);
+		for (let i = 0; i < 420; i++) store.set(skuAt(i), { sku: skuAt(i), quantity: i, lastModified: '2026-01-01T00:00:00.000Z' });
+		const one = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'quantity', operation: 'get', sku: skuAt(42) },
+			credentials: world.sellerCredential(),
+		});
+		expect(one.items[0].json).toEqual({ sku: skuAt(42), quantity: 42, lastModified: '2026-01-01T00:00:00.000Z' });
+		const missing = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'quantity', operation: 'get', sku: 'NOT-THERE' },
+			credentials: world.sellerCredential(),
+		});
+		expect(missing.error?.httpCode).toBe('404');
+		world.sim.clearRequests();
+		const limited = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'quantity', operation: 'getMany', limit: 3 },
+			credentials: world.sellerCredential(),
+		});
+		expect(limited.items.map((item) => item.json.sku)).toEqual([skuAt(0), skuAt(1), skuAt(2)]);
+		expect(requestsTo(world.sim, Q, 'GET').map((r) => r.query.limit)).toEqual(['3']);
+		world.sim.clearRequests();
+		const all = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'quantity', operation: 'getMany', returnAll: true },
+			credentials: world.sellerCredential(),
+		});
+		expect(all.items).toHaveLength(420);
+		expect(new Set(all.items.map((item) => item.json.sku)).size).toBe(420);
+		expect(requestsTo(world.sim, Q, 'GET')).toHaveLength(3);
+	});
+});
