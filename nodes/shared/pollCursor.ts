@@ -14,6 +14,11 @@ export interface CursorState {
 	watermark?: string;
 	/** Keys (`<id>|<ISO change date>`) handled at or near the watermark. */
 	seen?: string[];
+	/**
+	 * Where the first activation started (now, or N hours back): changes before it are never
+	 * emitted, even when they fall inside the overlap window. Dropped once the window has passed it.
+	 */
+	startedAt?: string;
 }
 
 export interface PollSource {
@@ -76,15 +81,18 @@ export async function pollWithCursor(
 	if (!state.watermark) {
 		const start = new Date(now() - settings.startHoursBack * 3_600_000).toISOString();
 		if (settings.startHoursBack <= 0) {
-			staticData.ottoCursor = { watermark: start, seen: [] } satisfies CursorState;
+			staticData.ottoCursor = { watermark: start, seen: [], startedAt: start } satisfies CursorState;
 			return null;
 		}
 		state.watermark = start;
 		state.seen = [];
+		state.startedAt = start;
 	}
 
 	const watermark = Date.parse(state.watermark);
 	const since = new Date(watermark - settings.overlapMs).toISOString();
+	// Changes from before the first activation stay unreported, although the overlap reaches back to them.
+	const startedAt = state.startedAt ? Date.parse(state.startedAt) : NaN;
 	const seen = new Set(state.seen ?? []);
 	const handled: string[] = [];
 	const emitted: INodeExecutionData[] = [];
@@ -95,6 +103,7 @@ export async function pollWithCursor(
 	outer: for await (const page of source.changesSince(since)) {
 		for (const record of page) {
 			const changedAt = source.changedAt(record);
+			if (Date.parse(changedAt) < startedAt) continue;
 			const key = keyOf(source.idOf(record), changedAt);
 			if (seen.has(key)) continue;
 			if (emitted.length >= settings.maxItems) break outer;
@@ -113,6 +122,7 @@ export async function pollWithCursor(
 	staticData.ottoCursor = {
 		watermark: new Date(newest).toISOString(),
 		seen: kept.length > maxSeen ? kept.slice(kept.length - maxSeen) : kept,
+		...(startedAt >= keepFrom ? { startedAt: state.startedAt } : {}),
 	} satisfies CursorState;
 
 	return emitted.length ? [emitted] : null;
