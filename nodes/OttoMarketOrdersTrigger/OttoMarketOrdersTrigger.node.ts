@@ -1,0 +1,215 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import {
+	FULFILLMENT_STATUSES,
+	FULFILLMENT_STATUS_OPTIONS,
+	ORDERS_MAX_PAGE_SIZE,
+	lifecycleDateOf,
+	simplifyOrder,
+} from '../OttoMarketOrders/orderFields';
+import { requestOptionsProperty } from '../shared/descriptions';
+import { paginate } from '../shared/pagination';
+import { pollWithCursor } from '../shared/pollCursor';
+import type { PollSource } from '../shared/pollCursor';
+import { ottoRequest } from '../shared/transport';
+
+/** The statuses each event asks OTTO for; "anyChange" takes the optional status filter instead. */
+const EVENT_STATUSES: Record<string, string[]> = {
+	announced: ['ANNOUNCED'],
+	cancelled: ['CANCELLED_BY_PARTNER', 'CANCELLED_BY_MARKETPLACE'],
+	processable: ['PROCESSABLE'],
+	returned: ['RETURNED'],
+	sent: ['SENT'],
+};
+
+/** How many position items are in each status: part of the event key, so a status change within the same millisecond still counts. */
+function statusFingerprint(order: IDataObject): string {
+	const items = Array.isArray(order.positionItems) ? (order.positionItems as IDataObject[]) : [];
+	return FULFILLMENT_STATUSES.map((status) => items.filter((item) => item.fulfillmentStatus === status).length).join('.');
+}
+
+function numberOption(
+	this: IPollFunctions,
+	options: IDataObject,
+	name: string,
+	label: string,
+	fallback: number,
+	min: number,
+): number {
+	const value = options[name] ?? fallback;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+		throw new NodeOperationError(this.getNode(), `Invalid option "${label}": must be a number of at least ${min} (got ${String(value)})`);
+	}
+	return value;
+}
+
+export class OttoMarketOrdersTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OTTO Market Orders Trigger',
+		name: 'ottoMarketOrdersTrigger',
+		icon: { light: 'file:../../icons/otto.svg', dark: 'file:../../icons/otto.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when an OTTO Market order is new, ready to ship, sent, cancelled or returned',
+		defaults: { name: 'OTTO Market Orders Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ottoMarketApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Any Status Change',
+						value: 'anyChange',
+						description: 'Every change of an order (optionally only orders in certain statuses)',
+					},
+					{
+						name: 'Order Announced',
+						value: 'announced',
+						description: 'An order was placed but cannot be shipped yet (payment pending, no address)',
+					},
+					{ name: 'Order Cancelled', value: 'cancelled', description: 'An order was cancelled by you or by OTTO' },
+					{
+						name: 'Order Ready to Ship',
+						value: 'processable',
+						description: 'An order can be shipped now (PROCESSABLE), or changed while it still can',
+					},
+					{ name: 'Order Returned', value: 'returned', description: 'An order was returned' },
+					{ name: 'Order Sent', value: 'sent', description: 'An order was shipped' },
+				],
+				default: 'processable',
+			},
+			{
+				displayName: 'Only Orders With Status',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: FULFILLMENT_STATUS_OPTIONS,
+				default: [],
+				description: 'Leave empty for changes of orders in any status',
+				displayOptions: { show: { event: ['anyChange'] } },
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return only order number, IDs, dates, status per position item, SKU, price and delivery address instead of the full order',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Orders per Poll',
+						name: 'maxOrdersPerPoll',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 500,
+						description: 'At most this many orders per run; the rest come with the next poll',
+					},
+					{
+						displayName: 'Overlap (Seconds)',
+						name: 'overlapSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 120,
+						description:
+							'How far back each poll looks again before the newest change it has seen, so changes OTTO stores late are not missed. Orders already emitted are not emitted again.',
+					},
+					{
+						displayName: 'Start From (Hours Back)',
+						name: 'startHoursBack',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description:
+							'On first activation, also emit changes from this many hours before. 0 starts from now and emits nothing on activation.',
+					},
+					{
+						displayName: 'Status Match',
+						name: 'statusMatch',
+						type: 'options',
+						options: [
+							{
+								name: 'Any Position Item',
+								value: 'AT_LEAST_ONE',
+								description: 'An order counts when at least one position item has the status',
+							},
+							{
+								name: 'Order Status (Bucket)',
+								value: 'BUCKET',
+								description:
+									'An order counts by its overall status: Announced before Processable before Sent before Returned before Cancelled',
+							},
+						],
+						default: 'BUCKET',
+						description: 'How orders whose position items are in different statuses are matched',
+					},
+				],
+			},
+			requestOptionsProperty,
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event', 'processable') as string;
+		const simplify = this.getNodeParameter('simplify', false) as boolean;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const statuses = event === 'anyChange' ? ((this.getNodeParameter('statuses', []) as string[]) ?? []) : EVENT_STATUSES[event];
+		if (!statuses) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
+		const mode = options.statusMatch === 'AT_LEAST_ONE' ? 'AT_LEAST_ONE' : 'BUCKET';
+		const filter: IDataObject = statuses.length ? { fulfillmentStatus: statuses, mode } : {};
+		const overlapMs = numberOption.call(this, options, 'overlapSeconds', 'Overlap (Seconds)', 120, 0) * 1000;
+		const startHoursBack = numberOption.call(this, options, 'startHoursBack', 'Start From (Hours Back)', 0, 0);
+		const maxItems = Math.floor(numberOption.call(this, options, 'maxOrdersPerPoll', 'Max Orders per Poll', 500, 1));
+
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the sources below run in this poll's context
+		const context = this;
+		const source: PollSource = {
+			// Sorted by the lifecycle change date, which is also the change date of the key. OTTO filters
+			// `fromDate` by lastModifiedDate; an order modified without a status change can come back with an
+			// older lifecycle date, already handled when it happened: it is skipped.
+			async *changesSince(since: string) {
+				const sinceMs = Date.parse(since);
+				for await (const page of paginate.call(context, {
+					path: '/v4/orders',
+					qs: { ...filter, fromDate: since, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'ASC' },
+					style: 'nextcursor',
+					recordsPath: 'resources',
+					maxPageSize: ORDERS_MAX_PAGE_SIZE,
+				})) {
+					yield page.filter((order) => !(Date.parse(lifecycleDateOf(order)) < sinceMs));
+				}
+			},
+			async newest() {
+				const body = (await ottoRequest.call(context, {
+					method: 'GET',
+					path: '/v4/orders',
+					qs: { ...filter, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'DESC', limit: 1 },
+				})) as IDataObject;
+				return Array.isArray(body.resources) ? (body.resources as IDataObject[]).slice(0, 1) : [];
+			},
+			idOf: (order) => `${String(order.salesOrderId)}~${statusFingerprint(order)}`,
+			changedAt: (order) => lifecycleDateOf(order),
+			toJson: (order) => (simplify ? simplifyOrder(order) : order),
+		};
+		return await pollWithCursor.call(this, source, { overlapMs, maxItems, startHoursBack });
+	}
+}
