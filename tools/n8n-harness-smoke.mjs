@@ -176,5 +176,6 @@ for (const version of versions) {
 		await n8n?.dispose();
 	}
 }
+fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 console.log(JSON.stringify(results, null, 2));
 process.exit(Object.values(results).every((r) => r.ok) ? 0 : 1);

@@ -366,10 +366,12 @@ export async function ensureRuntime(version, { log = () => {}, force = false } =
 			);
 		}
 		const rt = runtimeResult(version, dir, nodeBin, nodeVersion);
+		const verifyFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-verify-'));
 		const v = await capture(nodeBin, [rt.n8nBin, '--version'], {
 			cwd: dir,
-			env: { ...env, ...rt.env, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-verify-')) },
+			env: { ...env, ...rt.env, N8N_USER_FOLDER: verifyFolder },
 		});
+		fs.rmSync(verifyFolder, { recursive: true, force: true });
 		const printed = v.stdout.trim().split('\n').pop() || '';
 		if (v.code !== 0 || !printed.includes(version)) {
 			throw new RuntimeError(
