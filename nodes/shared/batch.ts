@@ -36,7 +36,9 @@ export interface BatchOutcome {
 /** Splits a list into chunks of at most `size`. */
 export function chunk<T>(list: T[], size: number): T[][] {
 	const chunks: T[][] = [];
-	for (let start = 0; start < list.length; start += Math.max(1, size)) chunks.push(list.slice(start, start + size));
+	// A size below 1 (or not a number) would give empty chunks and lose items: send them one by one.
+	const step = Math.max(1, Math.floor(size) || 1);
+	for (let start = 0; start < list.length; start += step) chunks.push(list.slice(start, start + step));
 	return chunks;
 }
 
