@@ -1,0 +1,108 @@
+import { startSimulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
+
+interface Answer {
+	status: number;
+	body: Record<string, unknown> & { errors?: Array<Record<string, unknown>> };
+}
+
+describe('simulator: Availability V1 and Shipments V1', () => {
+	let sim: Simulator;
+	let token: string;
+	const P = '1000001';
+
+	beforeAll(async () => {
+		sim = await startSimulator({ seed: 42 });
+	});
+	afterAll(async () => {
+		await sim.close();
+	});
+	beforeEach(() => {
+		sim.reset();
+		sim.config.rateLimitsEnabled = false;
+		token = sim.tokens.issue({ partnerId: P, scopes: ['availability', 'shipments'] }).token;
+	});
+
+	async function call(method: string, path: string, body?: unknown, base = ''): Promise<Answer> {
+		const response = await fetch(`${sim.url}${base}${path}`, {
+			method,
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {} };
+	}
+
+	it('answers 413 above 200 quantities, and at the configured limit', async () => {
+		const items = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `SKU-${String(1000 + (i % 24)).padStart(5, '0')}`, quantity: 1 }));
+		expect((await call('POST', '/v1/availability/quantities', items(201))).status).toBe(413);
+		expect((await call('POST', '/v1/availability/quantities', items(200))).status).toBe(200);
+		sim.config.availabilityMaxItems = 199;
+		expect((await call('POST', '/v1/availability/quantities', items(200))).status).toBe(413);
+	});
+
+	it('answers 207 with one error per bad SKU, naming the SKU in `sku` and `path`', async () => {
+		await call('POST', '/skus', { skus: ['A-1', 'A-2'] }, '/__control/availability');
+		const answer = await call('POST', '/v1/availability/quantities', [
+			{ sku: 'A-1', quantity: 5 },
+			{ sku: 'NOPE', quantity: 1 },
+			{ sku: 'A-2', quantity: -1 },
+		]);
+		expect(answer.status).toBe(207);
+		expect((answer.body.results as unknown[]).length).toBe(1);
+		expect(answer.body.errors?.map((e) => [e.code, e.sku, e.path])).toEqual([
+			['UNKNOWN_SKU', 'NOPE', '/v1/availability/quantities/NOPE'],
+			['INVALID_QUANTITY', 'A-2', '/v1/availability/quantities/A-2'],
+		]);
+		expect((await call('GET', '/v1/availability/quantities/A-1')).body).toMatchObject({ sku: 'A-1', quantity: 5 });
+	});
+
+	it('checks processing times of delivery information and answers 202 when all are fine', async () => {
+		const ok = await call('POST', '/v1/availability/product-delivery-information', [
+			{ sku: 'SKU-01000', shippingProfileId: 'p', processingTime: 'DEFAULT' },
+			{ sku: 'SKU-01001', shippingProfileId: 'p', processingTime: '99' },
+		]);
+		expect(ok.status).toBe(202);
+		const bad = await call('POST', '/v1/availability/product-delivery-information', [
+			{ sku: 'SKU-01002', shippingProfileId: 'p', processingTime: 3 },
+		]);
+		expect(bad.status).toBe(207);
+		expect(bad.body.errors?.[0].code).toBe('INVALID_PROCESSING_TIME');
+		const list = await call('GET', '/v1/availability/product-delivery-information?limit=1');
+		expect(list.body.results).toEqual([{ sku: 'SKU-01000', shippingProfileId: 'p', processingTime: 'DEFAULT' }]);
+		expect(list.body.links).toMatchObject({ rel: 'next' });
+	});
+
+	it('creates a shipment once: items SENT, duplicate tracking key and reused items answer 409', async () => {
+		const [order] = sim.orders.create(P, { positions: 2 });
+		const [first, second] = order.positionItems;
+		const shipment = (trackingNumber: string, positionItemId: string) => ({
+			trackingKey: { carrier: 'HERMES', trackingNumber },
+			shipDate: '2026-05-02T10:00:00Z',
+			shipFromAddress: { city: 'Hamburg', countryCode: 'DEU', zipCode: '22179' },
+			positionItems: [{ positionItemId, salesOrderId: order.salesOrderId }],
+		});
+		expect((await call('POST', '/v1/shipments', shipment('T-1', first.positionItemId))).status).toBe(201);
+		expect(first.fulfillmentStatus).toBe('SENT');
+		expect(first.trackingInfo).toEqual({ carrier: 'HERMES', trackingNumber: 'T-1' });
+		const duplicate = await call('POST', '/v1/shipments', shipment('T-1', second.positionItemId));
+		expect([duplicate.status, duplicate.body.errors?.[0].title]).toEqual([409, 'DUPLICATE_TRACKING_KEY']);
+		const reused = await call('POST', '/v1/shipments', shipment('T-2', first.positionItemId));
+		expect([reused.status, reused.body.errors?.[0].title]).toEqual([409, 'POSITION_ITEM_INCLUDED_IN_OTHER_SHIPMENT']);
+		const foreign = await call('POST', '/v1/shipments', shipment('T-3', 'not-mine'));
+		expect([foreign.status, foreign.body.errors?.[0].title]).toEqual([400, 'INSUFFICIENT_PERMISSION']);
+		expect(second.fulfillmentStatus).toBe('PROCESSABLE');
+		const missing = await call('POST', '/v1/shipments', { ...shipment('T-4', second.positionItemId), trackingKey: { carrier: 'DHL' } });
+		expect([missing.status, missing.body.errors?.[0].jsonPath]).toEqual([400, 'trackingKey.trackingNumber']);
+	});
+
+	it('lists shipments only with datefrom and return shipments from the control API', async () => {
+		expect((await call('GET', '/v1/shipments')).status).toBe(400);
+		const [order] = sim.orders.create(P, { positions: 1, status: 'SENT' });
+		const created = await call('POST', '/return-shipments', { salesOrderId: order.salesOrderId, carrier: 'GLS', trackingNumber: 'R-9' }, '/__control');
+		expect(created.status).toBe(201);
+		const list = await call('GET', '/v1/return-shipments?datefrom=2000-01-01T00:00:00Z');
+		expect((list.body.resources as Array<{ trackingKey: unknown }>).map((r) => r.trackingKey)).toEqual([{ carrier: 'GLS', trackingNumber: 'R-9' }]);
+		expect((await call('GET', '/v1/return-shipments/carriers/GLS/trackingnumbers/R-9')).status).toBe(200);
+	});
+});
