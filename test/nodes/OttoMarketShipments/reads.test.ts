@@ -117,7 +117,7 @@ describe('OTTO Market Shipments: multiparcel, add items, get, get many, return s
 	it('gets a shipment by ID and by carrier + tracking number, and says when it does not exist', async () => {
 		const [order] = world.sim.orders.create(P, { positions: 1 });
 		const created = await create('GET-1', order.salesOrderId, 'UPS');
-		const shipmentId = created.items[0].json.shipmentId;
+		const shipmentId = String(created.items[0].json.shipmentId);
 		const byId = await runNode(world.helper, {
 			type: node(),
 			parameters: { resource: 'shipment', operation: 'get', findBy: 'id', shipmentId },
