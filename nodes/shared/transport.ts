@@ -45,7 +45,7 @@ export const API_CREDENTIAL_TYPE = 'ottoMarketApi';
 export const CONSENT_CREDENTIAL_TYPE = 'ottoMarketOAuth2Api';
 
 const baseUrlCache = new WeakMap<object, Promise<string>>();
-const pacers = new WeakMap<object, { nextAt: number }>();
+const pacers = new WeakMap<object, { nextAt: number; answered: number[] }>();
 
 function isExecute(ctx: OttoContext): ctx is IExecuteFunctions {
 	return typeof (ctx as IExecuteFunctions).getInputData === 'function';
@@ -184,18 +184,36 @@ async function wait(ctx: OttoContext, ms: number, signal: AbortSignal | undefine
 	if (signal?.aborted) throw cancelledError(ctx, itemIndex);
 }
 
+/**
+ * Pacing for "Max Requests per Second" N: requests at least 1000/N ms apart, and never more than
+ * N requests within one second of the ANSWER to the request N places back. OTTO counts requests
+ * in a sliding window when they arrive; spacing alone meets the limit whenever one request arrives
+ * a few ms later than the one N places after it (a token call, jitter), and each such 429 costs a
+ * whole Retry-After second. An answer comes after its request arrived, so this cannot happen.
+ */
 async function pace(ctx: OttoContext, settings: RetrySettings, signal: AbortSignal | undefined, itemIndex: number) {
 	if (!settings.maxRequestsPerSecond) return;
 	const interval = 1000 / settings.maxRequestsPerSecond;
+	const window = Math.max(1, Math.floor(settings.maxRequestsPerSecond));
 	let pacer = pacers.get(ctx);
 	if (!pacer) {
-		pacer = { nextAt: 0 };
+		pacer = { nextAt: 0, answered: [] };
 		pacers.set(ctx, pacer);
 	}
 	const now = Date.now();
-	const at = Math.max(now, pacer.nextAt);
+	let at = Math.max(now, pacer.nextAt);
+	if (pacer.answered.length >= window) at = Math.max(at, pacer.answered[pacer.answered.length - window] + 1000);
 	pacer.nextAt = at + interval;
 	await wait(ctx, at - now, signal, itemIndex);
+}
+
+/** Notes when OTTO answered (or the request failed), for the pacing window. */
+function answered(ctx: OttoContext, settings: RetrySettings) {
+	const pacer = settings.maxRequestsPerSecond ? pacers.get(ctx) : undefined;
+	if (!pacer) return;
+	pacer.answered.push(Date.now());
+	const keep = Math.max(1, Math.floor(settings.maxRequestsPerSecond));
+	if (pacer.answered.length > keep) pacer.answered.splice(0, pacer.answered.length - keep);
 }
 
 function signalOf(ctx: OttoContext): AbortSignal | undefined {
@@ -262,11 +280,9 @@ export async function ottoRequestFull<T = unknown>(
 		}
 
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				credentialType,
-				options,
-			)) as { statusCode?: number; headers?: unknown; body?: unknown };
+			const response = (await this.helpers.httpRequestWithAuthentication
+				.call(this, credentialType, options)
+				.finally(() => answered(this, settings))) as { statusCode?: number; headers?: unknown; body?: unknown };
 			const responseHeaders = lowerCaseHeaders(response.headers);
 			let body = response.body;
 			if (request.binary) {
