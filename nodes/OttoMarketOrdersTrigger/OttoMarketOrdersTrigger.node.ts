@@ -50,6 +50,38 @@ function numberOption(
 	return value;
 }
 
+/** Orders changed since a date, oldest change first, and the newest one (for a manual run). */
+function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolean): PollSource {
+	return {
+		// Sorted by the lifecycle change date, which is also the change date of the key. OTTO filters
+		// `fromDate` by lastModifiedDate; an order modified without a status change can come back with an
+		// older lifecycle date, already handled when it happened: it is skipped.
+		async *changesSince(since: string) {
+			const sinceMs = Date.parse(since);
+			for await (const page of paginate.call(ctx, {
+				path: '/v4/orders',
+				qs: { ...filter, fromDate: since, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'ASC' },
+				style: 'nextcursor',
+				recordsPath: 'resources',
+				maxPageSize: ORDERS_MAX_PAGE_SIZE,
+			})) {
+				yield page.filter((order) => !(Date.parse(lifecycleDateOf(order)) < sinceMs));
+			}
+		},
+		async newest() {
+			const body = (await ottoRequest.call(ctx, {
+				method: 'GET',
+				path: '/v4/orders',
+				qs: { ...filter, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'DESC', limit: 1 },
+			})) as IDataObject;
+			return Array.isArray(body.resources) ? (body.resources as IDataObject[]).slice(0, 1) : [];
+		},
+		idOf: (order) => `${String(order.salesOrderId)}~${statusFingerprint(order)}`,
+		changedAt: (order) => lifecycleDateOf(order),
+		toJson: (order) => (simplify ? simplifyOrder(order) : order),
+	};
+}
+
 export class OttoMarketOrdersTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OTTO Market Orders Trigger',
@@ -180,36 +212,7 @@ export class OttoMarketOrdersTrigger implements INodeType {
 		const startHoursBack = numberOption.call(this, options, 'startHoursBack', 'Start From (Hours Back)', 0, 0);
 		const maxItems = Math.floor(numberOption.call(this, options, 'maxOrdersPerPoll', 'Max Orders per Poll', 500, 1));
 
-		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the sources below run in this poll's context
-		const context = this;
-		const source: PollSource = {
-			// Sorted by the lifecycle change date, which is also the change date of the key. OTTO filters
-			// `fromDate` by lastModifiedDate; an order modified without a status change can come back with an
-			// older lifecycle date, already handled when it happened: it is skipped.
-			async *changesSince(since: string) {
-				const sinceMs = Date.parse(since);
-				for await (const page of paginate.call(context, {
-					path: '/v4/orders',
-					qs: { ...filter, fromDate: since, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'ASC' },
-					style: 'nextcursor',
-					recordsPath: 'resources',
-					maxPageSize: ORDERS_MAX_PAGE_SIZE,
-				})) {
-					yield page.filter((order) => !(Date.parse(lifecycleDateOf(order)) < sinceMs));
-				}
-			},
-			async newest() {
-				const body = (await ottoRequest.call(context, {
-					method: 'GET',
-					path: '/v4/orders',
-					qs: { ...filter, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'DESC', limit: 1 },
-				})) as IDataObject;
-				return Array.isArray(body.resources) ? (body.resources as IDataObject[]).slice(0, 1) : [];
-			},
-			idOf: (order) => `${String(order.salesOrderId)}~${statusFingerprint(order)}`,
-			changedAt: (order) => lifecycleDateOf(order),
-			toJson: (order) => (simplify ? simplifyOrder(order) : order),
-		};
+		const source = ordersSource(this, filter, simplify);
 		return await pollWithCursor.call(this, source, { overlapMs, maxItems, startHoursBack });
 	}
 }

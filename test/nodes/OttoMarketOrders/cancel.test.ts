@@ -8,7 +8,7 @@ import { requestsTo, useSimulator } from '../../helpers/simulator';
 const PARTNER = '1000001';
 
 describe('OTTO Market Orders: Cancel and Cancel Position Items', () => {
-	const world = useSimulator({ seed: 5 });
+	const world = useSimulator({ seed: 5, rateLimitsEnabled: false }); // exact request counts; the 20/s limit is tested with the transport
 	const run = (parameters: INodeParameters, input?: INodeExecutionData[], onError?: NodeUnderTest['onError']) =>
 		runNode(
 			world.helper,

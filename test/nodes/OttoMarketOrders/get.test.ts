@@ -7,7 +7,7 @@ import { requestsTo, useSimulator } from '../../helpers/simulator';
 const PARTNER = '1000001';
 
 describe('OTTO Market Orders: Get', () => {
-	const world = useSimulator({ seed: 11 });
+	const world = useSimulator({ seed: 11, rateLimitsEnabled: false }); // exact request counts; the 20/s limit is tested with the transport
 	const run = (order: { mode: string; value: string }, extra = {}, input?: INodeExecutionData[]) =>
 		runNode(
 			world.helper,

@@ -7,7 +7,7 @@ import { requestsTo, useSimulator } from '../../helpers/simulator';
 const PARTNER = '1000001';
 
 describe('OTTO Market Orders: Get Many', () => {
-	const world = useSimulator({ seed: 7 });
+	const world = useSimulator({ seed: 7, rateLimitsEnabled: false }); // exact request counts; the 20/s limit is tested with the transport
 	const run = (parameters: IDataObject, input = [{ json: {} }]) =>
 		runNode(
 			world.helper,

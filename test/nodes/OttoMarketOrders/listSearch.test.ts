@@ -9,7 +9,7 @@ import { requestsTo, useSimulator } from '../../helpers/simulator';
 const PARTNER = '1000001';
 
 describe('OTTO Market Orders: order list search (resource locator "From List")', () => {
-	const world = useSimulator({ seed: 13 });
+	const world = useSimulator({ seed: 13, rateLimitsEnabled: false }); // exact request counts; the 20/s limit is tested with the transport
 
 	function context() {
 		const type: INodeType = new OttoMarketOrders();
