@@ -1,0 +1,172 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { requestOptionsProperty } from '../shared/descriptions';
+import { paginate } from '../shared/pagination';
+import { route, scopedProperties } from '../shared/router';
+import type { OperationMap } from '../shared/router';
+import { ottoRequest } from '../shared/transport';
+import * as createOrUpdate from './actions/createOrUpdate.operation';
+import * as get from './actions/get.operation';
+import * as getActiveStatus from './actions/getActiveStatus.operation';
+import * as getBrands from './actions/getBrands.operation';
+import * as getCategories from './actions/getCategories.operation';
+import * as getMany from './actions/getMany.operation';
+import * as getMarketplaceStatus from './actions/getMarketplaceStatus.operation';
+import * as getPrices from './actions/getPrices.operation';
+import * as getTask from './actions/getTask.operation';
+import * as setActiveStatus from './actions/setActiveStatus.operation';
+import * as setPrices from './actions/setPrices.operation';
+
+/** The operation selector of one resource; operation values are unique across resources, so one router serves all. */
+function operationProperty(resource: string, defaultValue: string, options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultValue,
+	};
+}
+
+const operations: OperationMap = {
+	createOrUpdate,
+	get,
+	getActiveStatus,
+	getBrands,
+	getCategories,
+	getMany,
+	getMarketplaceStatus,
+	getPrices,
+	getTask,
+	setActiveStatus,
+	setPrices,
+};
+
+export class OttoMarketProducts implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OTTO Market Products',
+		name: 'ottoMarketProducts',
+		icon: { light: 'file:../../icons/otto.svg', dark: 'file:../../icons/otto.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Send product data, prices and visibility to OTTO Market (Products v5) and read them back',
+		defaults: { name: 'OTTO Market Products' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ottoMarketApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Active Status', value: 'activeStatus' },
+					{ name: 'Brand', value: 'brand' },
+					{ name: 'Category', value: 'category' },
+					{ name: 'Price', value: 'price' },
+					{ name: 'Product', value: 'product' },
+					{ name: 'Update Task', value: 'task' },
+				],
+				default: 'product',
+			},
+			operationProperty('product', 'get', [
+				{
+					name: 'Create or Update',
+					value: 'createOrUpdate',
+					description: 'Send product variations (up to 500 per request); OTTO processes them in an update task',
+					action: 'Create or update product variations',
+				},
+				{ name: 'Get', value: 'get', description: 'Get a product variation by SKU', action: 'Get a product variation' },
+				{ name: 'Get Many', value: 'getMany', description: 'List product variations', action: 'Get many product variations' },
+				{
+					name: 'Get Marketplace Status',
+					value: 'getMarketplaceStatus',
+					description: 'Get whether a product variation is online, pending, restricted or rejected',
+					action: 'Get the marketplace status of a product variation',
+				},
+			]),
+			operationProperty('activeStatus', 'getActiveStatus', [
+				{
+					name: 'Get',
+					value: 'getActiveStatus',
+					description: 'Get whether a product variation may be shown on otto.de',
+					action: 'Get the active status of a product variation',
+				},
+				{
+					name: 'Set',
+					value: 'setActiveStatus',
+					description: 'Switch product variations on or off on otto.de',
+					action: 'Set the active status of product variations',
+				},
+			]),
+			operationProperty('brand', 'getBrands', [
+				{ name: 'Get Many', value: 'getBrands', description: 'List the brands OTTO knows', action: 'Get many brands' },
+			]),
+			operationProperty('category', 'getCategories', [
+				{
+					name: 'Get Many',
+					value: 'getCategories',
+					description: 'List category groups with their categories and attributes',
+					action: 'Get many categories',
+				},
+			]),
+			operationProperty('price', 'getPrices', [
+				{ name: 'Get', value: 'getPrices', description: 'Get the prices of a product variation', action: 'Get the prices of a product variation' },
+				{ name: 'Set', value: 'setPrices', description: 'Set standard and sale prices', action: 'Set the prices of product variations' },
+			]),
+			operationProperty('task', 'getTask', [
+				{
+					name: 'Get Status',
+					value: 'getTask',
+					description: 'Get the state of an update task and the items that failed or succeeded',
+					action: 'Get the status of an update task',
+				},
+			]),
+			...scopedProperties(operations),
+			requestOptionsProperty,
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getBrands(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const body = (await ottoRequest.call(this, { method: 'GET', path: '/v5/products/brands' })) as unknown;
+				const list = (Array.isArray(body) ? body : []) as IDataObject[];
+				return list
+					.map((brand) => ({ name: String(brand.name ?? brand.id), value: String(brand.id) }))
+					.sort((a, b) => a.name.localeCompare(b.name));
+			},
+			async getCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const names = new Set<string>();
+				for await (const page of paginate.call(this, {
+					path: '/v5/products/categories',
+					style: 'page',
+					recordsPath: 'categoryGroups',
+					maxPageSize: 2000,
+				})) {
+					for (const group of page) for (const category of (group.categories as string[] | undefined) ?? []) names.add(category);
+				}
+				return [...names].sort((a, b) => a.localeCompare(b)).map((name) => ({ name, value: name }));
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this, operations);
+	}
+}

@@ -1,0 +1,196 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { chunk, outcomesToItems } from '../shared/batch';
+import type { BatchOutcome } from '../shared/batch';
+import { withExplanations } from '../shared/explain';
+import { forItem } from '../shared/router';
+import { ottoRequest } from '../shared/transport';
+import { inputError, requireSku } from '../shared/validation';
+
+/** OTTO takes at most this many product variations (or prices) per request (otto-api.md §7.5). */
+export const MAX_PER_REQUEST = 500;
+
+export const skuProperty: INodeProperties = {
+	displayName: 'SKU',
+	name: 'sku',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'Your SKU of the product variation',
+};
+
+export const waitProperties: INodeProperties[] = [
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to poll the update task until OTTO has processed it and return which items succeeded or failed. Otherwise the node returns the pending task at once (use Get Task Status later).',
+	},
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 3600 },
+		default: 120,
+		description: 'How long to wait for the task at most; after that the pending task is returned',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
+
+export function skuOf(this: IExecuteFunctions, itemIndex: number, name = 'sku', field = 'SKU'): string {
+	return requireSku(this.getNode(), this.getNodeParameter(name, itemIndex), itemIndex, field);
+}
+
+export const skuPath = (sku: string, suffix = '') => `/v5/products/${encodeURIComponent(sku)}${suffix}`;
+
+/** The task ID of a task body (its self link) or of a text that is an ID or a task link. */
+export function taskIdOf(value: unknown): string | undefined {
+	if (value && typeof value === 'object') {
+		const links = (value as IDataObject).links;
+		const self = Array.isArray(links) ? (links as IDataObject[]).find((link) => link?.rel === 'self') : undefined;
+		return self?.href ? taskIdOf(String(self.href)) : undefined;
+	}
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	const match = /update-tasks\/([^/?#\s]+)/.exec(text);
+	if (match) return decodeURIComponent(match[1]);
+	return /^[A-Za-z0-9._~-]+$/.test(text) ? text : undefined;
+}
+
+export function requireTaskId(this: IExecuteFunctions, value: unknown, itemIndex: number): string {
+	const id = taskIdOf(value);
+	if (!id) {
+		throw inputError(this.getNode(), 'Task ID', itemIndex, `${JSON.stringify(value ?? '')} is neither a task ID nor a task link`);
+	}
+	return id;
+}
+
+const taskPath = (id: string, list = '') => `/v5/products/update-tasks/${encodeURIComponent(id)}${list ? `/${list}` : ''}`;
+
+export async function readTask(this: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
+	const task = await withExplanations(
+		ottoRequest.call(this, { method: 'GET', path: taskPath(id) }, itemIndex),
+		{ 404: `OTTO knows no product update task "${id}" (tasks belong to the partner that sent them)` },
+	);
+	return { taskId: id, ...((task ?? {}) as IDataObject) };
+}
+
+/** The failed / succeeded / unchanged entries of a task. */
+export async function taskList(
+	this: IExecuteFunctions,
+	id: string,
+	list: 'failed' | 'succeeded' | 'unchanged',
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const body = (await ottoRequest.call(this, { method: 'GET', path: taskPath(id, list) }, itemIndex)) as IDataObject | IDataObject[];
+	if (Array.isArray(body)) return body;
+	const results = body?.results ?? body?.[list];
+	return Array.isArray(results) ? (results as IDataObject[]) : [];
+}
+
+/**
+ * Polls a task until OTTO finished it (waiting as its `pingAfter` asks, between 0.2 and 10 s),
+ * or until `maxWaitMs` passed; then returns the task with its failed (and succeeded) entries.
+ */
+export async function waitForTask(
+	this: IExecuteFunctions,
+	task: IDataObject,
+	maxWaitMs: number,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const id = taskIdOf(task) ?? (typeof task.taskId === 'string' ? task.taskId : undefined);
+	if (!id) throw new NodeOperationError(this.getNode(), 'OTTO answered without a task link', { itemIndex });
+	const started = Date.now();
+	let current: IDataObject = { taskId: id, ...task };
+	while (String(current.state ?? '').toLowerCase() === 'pending') {
+		const pingAfter = Date.parse(String(current.pingAfter ?? ''));
+		const wanted = Number.isNaN(pingAfter) ? 1000 : pingAfter - Date.now();
+		const delay = Math.min(10000, Math.max(200, wanted));
+		if (Date.now() - started + delay > maxWaitMs) return { ...current, waitedMs: Date.now() - started, timedOut: true };
+		await sleep(delay);
+		current = await readTask.call(this, id, itemIndex);
+	}
+	const failedItems = Number(current.failed ?? 0) > 0 ? await taskList.call(this, id, 'failed', itemIndex) : [];
+	return { ...current, failedItems, waitedMs: Date.now() - started };
+}
+
+/** Reads the wait options of an item. */
+export function waitOptionsOf(this: IExecuteFunctions, itemIndex: number): { wait: boolean; maxWaitMs: number } {
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	const seconds = wait ? (this.getNodeParameter('maxWaitSeconds', itemIndex, 120) as number) : 0;
+	return { wait, maxWaitMs: Math.max(1, seconds) * 1000 };
+}
+
+/** One input item's share of a task write (prices, active status). */
+export interface TaskWriteEntry {
+	itemIndex: number;
+	sku: string;
+	payload: IDataObject;
+}
+
+/**
+ * Sends the entries of all input items in requests of at most 500 (one update task each). Each
+ * item gets its task; with "Wait for Completion" an item whose SKU the task lists as failed
+ * becomes an error naming the SKU and OTTO's reason.
+ */
+export async function sendTaskWrites(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	options: {
+		path: string;
+		wrap: (payloads: IDataObject[]) => unknown;
+		entryOf: (this: IExecuteFunctions, itemIndex: number) => TaskWriteEntry;
+	},
+): Promise<INodeExecutionData[]> {
+	const entries: TaskWriteEntry[] = [];
+	const outcomes: BatchOutcome[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			entries.push(options.entryOf.call(this, itemIndex));
+		} catch (error) {
+			if (!this.continueOnFail()) throw forItem.call(this, error, itemIndex);
+			outcomes.push({ itemIndex, json: {}, error: error as Error });
+		}
+	}
+	for (const part of chunk(entries, MAX_PER_REQUEST)) {
+		const first = part[0].itemIndex;
+		try {
+			const answer = (await ottoRequest.call(
+				this,
+				{ method: 'POST', path: options.path, body: options.wrap(part.map((entry) => entry.payload)), safeToRepeat: true },
+				first,
+			)) as IDataObject;
+			const { wait, maxWaitMs } = waitOptionsOf.call(this, first);
+			let task: IDataObject = { taskId: taskIdOf(answer), ...(answer ?? {}) };
+			if (wait) task = await waitForTask.call(this, task, maxWaitMs, first);
+			const failed = new Map<string, IDataObject>();
+			for (const entry of (task.failedItems as IDataObject[] | undefined) ?? []) {
+				failed.set(String(entry.variation ?? entry.sku ?? ''), entry);
+			}
+			const summary: IDataObject = { ...task };
+			delete summary.failedItems;
+			for (const entry of part) {
+				const problem = failed.get(entry.sku);
+				if (problem) {
+					const reasons = ((problem.errors as IDataObject[] | undefined) ?? [])
+						.map((error) => String(error.title ?? error.detail ?? error.code ?? ''))
+						.filter(Boolean)
+						.join('; ');
+					const error = new NodeOperationError(this.getNode(), `OTTO rejected SKU "${entry.sku}": ${reasons || 'failed in the update task'}`, {
+						itemIndex: entry.itemIndex,
+						description: `Update task ${String(task.taskId)} processed the other SKUs of this request.`,
+					});
+					outcomes.push({ itemIndex: entry.itemIndex, json: {}, error });
+				} else {
+					outcomes.push({ itemIndex: entry.itemIndex, json: { ...entry.payload, task: summary } });
+				}
+			}
+		} catch (error) {
+			for (const entry of part) outcomes.push({ itemIndex: entry.itemIndex, json: {}, error: error as Error });
+		}
+	}
+	return outcomesToItems.call(this, outcomes);
+}

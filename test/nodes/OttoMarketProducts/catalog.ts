@@ -1,0 +1,47 @@
+/** Direct access to the simulator's product data (simulator/interfaces/products.js). */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Simulator } from '../../../simulator';
+
+interface ProductRecord {
+	variation: IDataObject;
+	active: boolean;
+	prices?: IDataObject;
+	marketplaceStatus: string;
+	lastModified: string;
+}
+
+export function productsOf(sim: Simulator, partnerId = '1000001'): Map<string, ProductRecord> {
+	const partner = sim.partner(partnerId);
+	partner.products ??= { variations: new Map(), tasks: new Map() };
+	return (partner.products as { variations: Map<string, ProductRecord> }).variations;
+}
+
+export function variation(i: number, extra: IDataObject = {}): IDataObject {
+	return {
+		sku: `SKU-${String(i).padStart(4, '0')}`,
+		productReference: `REF-${Math.floor(i / 2)}`,
+		productDescription: { category: i % 2 ? 'Jeans' : 'Mixer', brandId: i % 3 ? 'b-0001' : 'b-0002' },
+		pricing: { standardPrice: { amount: 10 + i, currency: 'EUR' }, vat: 'FULL' },
+		...extra,
+	};
+}
+
+/** Replaces the partner's product variations by `count` new ones (no task). */
+export function seedProducts(sim: Simulator, count: number): IDataObject[] {
+	const map = productsOf(sim);
+	map.clear();
+	const list: IDataObject[] = [];
+	for (let i = 0; i < count; i++) {
+		const v = variation(i);
+		map.set(String(v.sku), {
+			variation: v,
+			active: true,
+			prices: { standardPrice: (v.pricing as IDataObject).standardPrice as IDataObject },
+			marketplaceStatus: 'ONLINE',
+			lastModified: '2026-01-01T00:00:00.000Z',
+		});
+		list.push(v);
+	}
+	return list;
+}
