@@ -1,7 +1,34 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- the simulator is a test tool, never shipped */
 // Public API of the offline OTTO Market simulator (CommonJS, see CONTRIBUTING.md "Simulator contract").
 /// <reference types="node" />
 
 import type { IncomingHttpHeaders } from 'http';
+
+/**
+ * A parsed request body: a JSON value, form fields (an object of strings), text, a Buffer, or
+ * undefined. Typed as what JSON.parse returns, so tests read fields (`body.scope`) and cast arrays
+ * (`body as Array<{ sku: string }>`) directly.
+ */
+export type ParsedBody = ReturnType<typeof JSON.parse>;
+
+/** OTTO's `errors: [...]` body. */
+export interface OttoErrorBody {
+	errors: Array<{ title: string; detail: string; path?: string; logref: string }>;
+}
+
+/** The problem body with `validationErrors` (Availability, Shipping Profiles). */
+export interface ProblemBody {
+	type: string;
+	title: string;
+	status: number;
+	validationErrors: Array<{ detail?: string; logref?: string; [key: string]: unknown }>;
+}
+
+/** OAuth2 / Keycloak error body. */
+export interface OAuthErrorBody {
+	error: string;
+	error_description: string;
+}
 
 export type FulfillmentStatus = 'ANNOUNCED' | 'PROCESSABLE' | 'SENT' | 'RETURNED' | 'CANCELLED_BY_PARTNER' | 'CANCELLED_BY_MARKETPLACE';
 
@@ -73,7 +100,7 @@ export interface RequestLogEntry {
 	query: Record<string, string | string[]>;
 	headers: IncomingHttpHeaders;
 	/** Parsed body: JSON value, form fields object, text, Buffer, or undefined. */
-	body: any;
+	body: ParsedBody;
 	/** The raw body as UTF-8 text. */
 	rawBody: string;
 	/** Response status; 0 when the socket was reset by a fault. */
@@ -341,8 +368,8 @@ export interface PartnerState {
 	rng: Rng;
 	/** Orders (managed by sim.orders). */
 	orders?: Order[];
-	/** Interface modules keep their data under their own key. */
-	[key: string]: any;
+	/** Interface modules keep their data under their own key (cast it to the module's shape). */
+	[key: string]: unknown;
 }
 
 export interface RouteContext {
@@ -350,7 +377,7 @@ export interface RouteContext {
 	path: string;
 	params: Record<string, string>;
 	query: URLSearchParams;
-	body: any;
+	body: ParsedBody;
 	rawBody: Buffer;
 	headers: IncomingHttpHeaders;
 	/** Null for routes without a partner-bound token (token endpoint, developer token). */
@@ -385,11 +412,11 @@ export interface Rng {
 
 export interface SimErrors {
 	/** `{ errors: [{ title, detail, path, logref }] }` as a handler response. */
-	otto(status: number, title: string, detail?: string, path?: string): HandlerResponse & { status: number; body: any };
+	otto(status: number, title: string, detail?: string, path?: string): HandlerResponse & { status: number; body: OttoErrorBody };
 	/** `{ type, title, status, validationErrors: [{ detail, logref }] }` as a handler response. */
-	problem(status: number, title: string, detail?: string | string[] | Array<Record<string, unknown>>): HandlerResponse & { status: number; body: any };
+	problem(status: number, title: string, detail?: string | string[] | Array<Record<string, unknown>>): HandlerResponse & { status: number; body: ProblemBody };
 	/** `{ error, error_description }` as a handler response. */
-	oauth(status: number, error: string, description: string): HandlerResponse & { status: number; body: any };
+	oauth(status: number, error: string, description: string): HandlerResponse & { status: number; body: OAuthErrorBody };
 }
 
 export interface Simulator {

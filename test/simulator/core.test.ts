@@ -1,5 +1,24 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped: token expiry needs real time to pass */
 import { startSimulator, BUILT_IN, DATA_SCOPES } from '../../simulator';
-import type { Simulator } from '../../simulator';
+import type { Simulator, SimulatorConfig } from '../../simulator';
+
+/** A token endpoint answer: the token, or an OAuth error. */
+interface TokenAnswer {
+	access_token: string;
+	expires_in: number;
+	token_type: string;
+	scope: string;
+	/** Only in authorization-code answers. */
+	refresh_token: string;
+	error?: string;
+	error_description?: string;
+}
+
+/** OTTO error bodies: the `errors[]` shape and the problem (`validationErrors`) shape. */
+interface ErrorAnswer {
+	errors: Array<{ title: string; detail?: string; path?: string }>;
+	validationErrors: Array<{ detail: string }>;
+}
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -19,7 +38,7 @@ describe('simulator core', () => {
 
 	async function token(fields: Record<string, string>, headers: Record<string, string> = {}, path = '/oauth2/token') {
 		const res = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { ...FORM, ...headers }, body: form(fields) });
-		return { status: res.status, body: (await res.json()) as any };
+		return { status: res.status, body: (await res.json()) as TokenAnswer };
 	}
 
 	const sellerToken = async (scope = 'orders') =>
@@ -137,7 +156,7 @@ describe('simulator core', () => {
 			const other = await codeTokens();
 			const missing = await get('/v1/apps/sp-app-1/installation', other.body.access_token);
 			expect(missing.status).toBe(404);
-			expect(((await missing.json()) as any).errors[0].title).toBe('INSTALLATION_NOT_FOUND');
+			expect(((await missing.json()) as ErrorAnswer).errors[0].title).toBe('INSTALLATION_NOT_FOUND');
 		});
 
 		it('exchanges a developer token for an installation access token', async () => {
@@ -148,7 +167,7 @@ describe('simulator core', () => {
 
 			const ok = await post(url(BUILT_IN.installation.installationId), 'orders shipments');
 			expect(ok.status).toBe(200);
-			const okBody = (await ok.json()) as any;
+			const okBody = (await ok.json()) as TokenAnswer;
 			expect(Object.keys(okBody).sort()).toEqual(['access_token', 'expires_in']);
 			expect(okBody.expires_in).toBe(1800);
 
@@ -157,17 +176,17 @@ describe('simulator core', () => {
 			sim.orders.create('1000001', { count: 5 });
 			const orders = await get('/v4/orders', okBody.access_token);
 			expect(orders.status).toBe(200);
-			expect(((await orders.json()) as any).resources).toHaveLength(2);
+			expect(((await orders.json()) as { resources: unknown[] }).resources).toHaveLength(2);
 			expect(sim.requests[sim.requests.length - 1].partnerId).toBe('1000002');
 			expect((await get('/v3/receipts', okBody.access_token)).status).not.toBe(200);
 
 			const badScope = await post(url('inst-1000002'), 'orders bogus');
 			expect(badScope.status).toBe(400);
-			expect(((await badScope.json()) as any).error).toBe('invalid_scope');
+			expect(((await badScope.json()) as TokenAnswer).error).toBe('invalid_scope');
 
 			const unknown = await post(url('inst-nope'), 'orders');
 			expect(unknown.status).toBe(404);
-			expect(((await unknown.json()) as any).errors[0].title).toBe('INSTALLATION_NOT_FOUND');
+			expect(((await unknown.json()) as ErrorAnswer).errors[0].title).toBe('INSTALLATION_NOT_FOUND');
 
 			sim.apps.addApp({ appId: 'other-app', clientId: 'other-client', clientSecret: 'x', developerId: 'developer-2', installations: [{ installationId: 'inst-x', partnerId: '1000003' }] });
 			const foreign = await post(url('inst-x', 'other-app'), 'orders');
@@ -184,7 +203,7 @@ describe('simulator core', () => {
 			expect((await get('/v4/orders')).status).toBe(401);
 			const unknown = await get('/v4/orders', 'garbage');
 			expect(unknown.status).toBe(401);
-			expect(((await unknown.json()) as any).errors[0].title).toBeDefined();
+			expect(((await unknown.json()) as ErrorAnswer).errors[0].title).toBeDefined();
 			const t = await sellerToken();
 			expect((await get('/v4/orders', t)).status).toBe(200);
 			sim.expireTokens();
@@ -204,7 +223,7 @@ describe('simulator core', () => {
 			const t = await sellerToken('shipments');
 			const res = await get('/v4/orders', t);
 			expect(res.status).toBe(403);
-			expect(((await res.json()) as any).errors[0].title).toBe('INSUFFICIENT_PERMISSION');
+			expect(((await res.json()) as ErrorAnswer).errors[0].title).toBe('INSUFFICIENT_PERMISSION');
 		});
 
 		it('logs requests with parsed body, query, status, partner and scope', async () => {
@@ -275,7 +294,7 @@ describe('simulator core', () => {
 			const first = await get('/v4/orders', t);
 			expect(first.status).toBe(503);
 			expect(first.headers.get('retry-after')).toBe('2');
-			expect(((await first.json()) as any).errors).toBeDefined();
+			expect(((await first.json()) as ErrorAnswer).errors).toBeDefined();
 			expect((await get('/v4/orders', t)).status).toBe(200);
 			expect(sim.requests.map((r) => r.status)).toEqual([503, 200]);
 			expect(sim.requests[0].fault).toBe(true);
@@ -327,8 +346,8 @@ describe('simulator core', () => {
 				fetch(`${sim.url}/__control${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 			const t = await sellerToken();
 			await get('/v4/orders', t);
-			const log = (await (await c('/requests')).json()) as any;
-			expect(log.requests.map((r: any) => r.path)).toEqual(['/oauth2/token', '/v4/orders']);
+			const log = (await (await c('/requests')).json()) as { requests: Array<{ path: string }> };
+			expect(log.requests.map((r) => r.path)).toEqual(['/oauth2/token', '/v4/orders']);
 			expect((await c('/requests', 'DELETE')).status).toBe(204);
 			expect(sim.requests).toHaveLength(0);
 
@@ -338,7 +357,7 @@ describe('simulator core', () => {
 			expect((await c('/faults', 'DELETE')).status).toBe(204);
 			expect((await get('/v4/orders', t)).status).toBe(200);
 
-			const cfg = (await (await c('/config', 'POST', { rateLimits: { general: { perSecond: 1 } }, retryAfter: 7 })).json()) as any;
+			const cfg = (await (await c('/config', 'POST', { rateLimits: { general: { perSecond: 1 } }, retryAfter: 7 })).json()) as SimulatorConfig;
 			expect(cfg.rateLimits.general.perSecond).toBe(1);
 			expect(cfg.rateLimits.token.perSecond).toBe(10);
 			const limited = await get('/v4/orders', t);
@@ -350,7 +369,7 @@ describe('simulator core', () => {
 			expect(sim.config.rateLimits.general.perSecond).toBe(20);
 			expect((await get('/v4/orders', t)).status).toBe(401);
 
-			const issued = (await (await c('/tokens', 'POST', { partnerId: '1000001', scopes: ['orders'] })).json()) as any;
+			const issued = (await (await c('/tokens', 'POST', { partnerId: '1000001', scopes: ['orders'] })).json()) as TokenAnswer;
 			expect((await get('/v4/orders', issued.access_token)).status).toBe(200);
 		});
 
@@ -358,7 +377,7 @@ describe('simulator core', () => {
 			const t = await sellerToken();
 			const res = await get('/v9/nothing', t);
 			expect(res.status).toBe(404);
-			expect(((await res.json()) as any).errors[0].title).toBe('RESOURCE_NOT_FOUND');
+			expect(((await res.json()) as ErrorAnswer).errors[0].title).toBe('RESOURCE_NOT_FOUND');
 		});
 	});
 
@@ -377,7 +396,7 @@ describe('simulator core', () => {
 		expect(await res.text()).toBe('a b|r-1|1000001');
 		const boom = await get('/v1/test/x/boom', t);
 		expect(boom.status).toBe(422);
-		expect(((await boom.json()) as any).validationErrors[0].detail).toBe('bad x');
+		expect(((await boom.json()) as ErrorAnswer).validationErrors[0].detail).toBe('bad x');
 	});
 
 	it('is fast: 2,000 list requests from 20 concurrent clients', async () => {

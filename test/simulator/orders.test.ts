@@ -1,6 +1,15 @@
 import { startSimulator } from '../../simulator';
 import type { Simulator, Order } from '../../simulator';
 
+/** What the Orders answers carry: a list page, or one order. */
+type OrdersAnswer = Partial<Order> & { resources: Order[]; links: Array<{ rel: string; href: string }> };
+
+/** Answers of the orders control API. */
+interface ControlAnswer {
+	orders: Order[];
+	order: Order;
+}
+
 describe('simulator: Orders V4', () => {
 	let sim: Simulator;
 	let token: string;
@@ -22,7 +31,7 @@ describe('simulator: Orders V4', () => {
 	async function call(path: string, method = 'GET') {
 		const res = await fetch(`${sim.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
 		const text = await res.text();
-		return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
+		return { status: res.status, body: (text ? JSON.parse(text) : undefined) as OrdersAnswer };
 	}
 
 	async function listAll(query: string) {
@@ -33,7 +42,7 @@ describe('simulator: Orders V4', () => {
 			const { status, body } = await call(path);
 			expect(status).toBe(200);
 			seen.push(...body.resources);
-			const next = body.links.find((l: any) => l.rel === 'next');
+			const next = body.links.find((l) => l.rel === 'next');
 			path = next?.href;
 			pages++;
 		}
@@ -224,7 +233,7 @@ describe('simulator: Orders V4', () => {
 				headers: { 'content-type': 'application/json' },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
-			return { status: res.status, body: (await res.json()) as any };
+			return { status: res.status, body: (await res.json()) as ControlAnswer };
 		};
 		const created = await control('/orders', { partnerId: '1000002', count: 2, status: 'ANNOUNCED' });
 		expect(created.status).toBe(201);
