@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped */
 /**
  * Faults while reading: 429 storms, 5xx, connection resets, WAF 403 HTML pages, slow answers and
  * token expiry in the middle of a run. Every input item ends as a result or an error item paired
