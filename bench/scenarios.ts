@@ -187,7 +187,7 @@ export async function backfill(orders = 20_000, rounds = 3): Promise<ScenarioRes
 				ours: s(ourMs),
 				limit: `1.3 × plain undici ${s(plainMs)} = ${s(plainMs * 1.3)}`,
 				pass: ratio <= 1.3 && allRecords,
-				note: `ratio ${ratio.toFixed(2)}; median of ${rounds}; simulator query memoised (same for both); ${ours[0].requests} requests each (${orders / pageSize} pages of ${pageSize} + 1 token), same pages: ${samePages ? 'yes' : 'NO'}`,
+				note: `ratio ${ratio.toFixed(2)}; median of ${rounds}; simulator query memoised (same for both); ${ours[0].requests} requests each (${Math.ceil(orders / pageSize)} pages of ${pageSize} + 1 token), same pages: ${samePages ? 'yes' : 'NO'}`,
 			},
 			{
 				scenario: name,

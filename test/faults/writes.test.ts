@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped */
 /**
  * Faults while writing. A shipment, a cancellation or a return acceptance that OTTO may already
  * have processed (5xx after the fact, connection reset, timeout) is never sent a second time; a
