@@ -3,7 +3,7 @@
  * token expiry in the middle of a run. Every input item ends as a result or an error item paired
  * with it, and the run ends within the bounds of its Request Options.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { OttoMarketOrders } from '../../nodes/OttoMarketOrders/OttoMarketOrders.node';
 import type { Order } from '../../simulator';
@@ -30,7 +30,7 @@ describe('faults while reading orders', () => {
 		orders = world.sim.orders.create(P, { count: 6 });
 	});
 
-	const getOrders = async (requestOptions: IDataObject = FAST, count = orders.length) => {
+	const getOrders = async (requestOptions: INodeParameters = FAST, count = orders.length) => {
 		const started = Date.now();
 		const result = await runNode(
 			world.helper,
