@@ -40,10 +40,10 @@ const SHIP = {
 	positionItemsSource: 'order',
 	salesOrderId: ORDER_ID,
 };
-const stock = (rows: Array<{ sku: unknown; quantity: unknown }>) => rows.map((json) => ({ json }));
+const stock = (rows: Array<{ sku: string; quantity: number | string }>): INodeExecutionData[] => rows.map((json) => ({ json }));
 const QTY = { resource: 'quantity', operation: 'update', sku: '={{ $json.sku }}', quantity: '={{ $json.quantity }}' };
 const ACCEPT = { operation: 'accept', positionItemId: '={{ $json.p }}', salesOrderId: '={{ $json.s }}', condition: 'A', reason: 'RETURN_RECEIVED' };
-const returns = (rows: Array<{ p: unknown; s: unknown }>) => rows.map((json) => ({ json }));
+const returns = (rows: Array<{ p: string; s: string }>): INodeExecutionData[] => rows.map((json) => ({ json }));
 const good = { p: ITEM_ID, s: ORDER_ID };
 
 const cases: Case[] = [
