@@ -60,6 +60,14 @@ module.exports = (sim) => {
 	};
 	sim.shippingProfiles = api;
 
+	// SKUs whose delivery information (Availability interface) points at a profile keep it in use.
+	api.addUsageChecker((partnerId, id) => {
+		if (!sim.availability) return [];
+		return [...sim.availability.deliveryInformation(partnerId).values()]
+			.filter((record) => record.shippingProfileId === id)
+			.map((record) => record.sku);
+	});
+
 	/** Checks a create/update body; returns the list of problems (empty when fine). */
 	function validate(body, { update } = {}) {
 		if (!body || typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) return ['Body must be a JSON object'];

@@ -106,3 +106,39 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 		expect((await call('GET', '/v1/return-shipments/carriers/GLS/trackingnumbers/R-9')).status).toBe(200);
 	});
 });
+
+describe('shipping profiles and availability together', () => {
+	it('a profile that SKUs use through delivery information cannot be deleted (412)', async () => {
+		const { startSimulator } = await import('../../simulator');
+		const sim = await startSimulator({ port: 0, rateLimitsEnabled: false });
+		try {
+			const { token } = sim.tokens.issue({ partnerId: '1000001', scopes: ['availability', 'shipping-profiles'] });
+			const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+			const created = await fetch(`${sim.url}/v1/shipping-profiles`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({
+					shippingProfileName: 'Standard',
+					workingDays: ['MONDAY'],
+					orderCutoff: '12:00',
+					deliveryType: 'PARCEL',
+					defaultProcessingTime: 1,
+					transportTime: 2,
+				}),
+			});
+			expect(created.status).toBe(201);
+			const { shippingProfileId } = (await created.json()) as { shippingProfileId: string };
+			sim.availability.addSkus('1000001', ['SKU-1']);
+			const linked = await fetch(`${sim.url}/v1/availability/product-delivery-information`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify([{ sku: 'SKU-1', shippingProfileId, processingTime: 'DEFAULT' }]),
+			});
+			expect(linked.status).toBeLessThan(300);
+			const deleted = await fetch(`${sim.url}/v1/shipping-profiles/${shippingProfileId}`, { method: 'DELETE', headers });
+			expect(deleted.status).toBe(412);
+		} finally {
+			await sim.close();
+		}
+	});
+});
