@@ -1,3 +1,4 @@
+import { availabilityOf } from '../nodes/OttoMarketAvailability/sim';
 import { startSimulator } from '../../simulator';
 import type { Simulator } from '../../simulator';
 
@@ -128,7 +129,7 @@ describe('shipping profiles and availability together', () => {
 			});
 			expect(created.status).toBe(201);
 			const { shippingProfileId } = (await created.json()) as { shippingProfileId: string };
-			sim.availability.addSkus('1000001', ['SKU-1']);
+			availabilityOf(sim).addSkus('1000001', ['SKU-1']);
 			const linked = await fetch(`${sim.url}/v1/availability/product-delivery-information`, {
 				method: 'POST',
 				headers,
