@@ -32,14 +32,17 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** The error item that "Continue On Fail" emits for an input item (n8n routes it to the error output). */
+/**
+ * The error item that "Continue On Fail" emits for an input item: `{ error, details }`, paired with
+ * the input item (n8n routes items with only these keys to the error output). The error object is
+ * not attached on purpose: n8n would then replace the JSON with the bare message, and OTTO's
+ * detail (which items, which status) would not reach the next node.
+ */
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: messageOf(error) };
 	const description = (error as { description?: unknown }).description;
 	if (typeof description === 'string' && description) json.details = description;
-	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) item.error = error;
-	return item;
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 /** Makes sure an error thrown for an item says which item it was. */

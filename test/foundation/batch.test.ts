@@ -116,9 +116,8 @@ describe('batched writes', () => {
 		expect(result.items[2].json.error).toBe('OTTO rejected sku "UNKNOWN-7": SKU_NOT_FOUND: SKU not found');
 		expect(result.items[3].json.error).toBe('OTTO rejected sku "A-2": TOO_LARGE: Quantity too large (/quantities[3].quantity)');
 		for (const index of [1, 2, 3]) {
-			const error = result.items[index].error as unknown as { httpCode: string; context: { itemIndex: number } };
-			expect(error.httpCode).toBe('207');
-			expect(error.context.itemIndex).toBe(index);
+			expect(result.items[index].json.details).toBe('HTTP 207: OTTO accepted the other items of this request, not this one.');
+			expect(result.items[index].pairedItem).toEqual({ item: index });
 		}
 	});
 

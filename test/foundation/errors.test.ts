@@ -90,13 +90,9 @@ describe('OTTO error bodies through the engine', () => {
 		expect(result.items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 		Object.values(SHAPES).forEach((expected, index) => {
 			const item = result.items[index + 1];
-			// n8n-core 2.41 (normalizeNodeErrors) rewrites the json of an item that carries `error` to
-			// `{ error: message }`, so OTTO's detail travels in the NodeApiError of the item.
-			expect(item.json).toEqual({ error: expected.message });
-			const error = item.error as unknown as { description: string; httpCode: string; context: { itemIndex: number } };
-			expect(error.description).toBe(expected.description);
-			expect(error.httpCode).toBe(expected.httpCode);
-			expect(error.context.itemIndex).toBe(index + 1);
+			// OTTO's title is the message, its detail (and our hint) the details; both reach the next node.
+			expect(item.json).toEqual({ error: expected.message, details: expected.description });
+			expect(item.pairedItem).toEqual({ item: index + 1 });
 		});
 		// Nothing was repeated: none of these is a rate limit, and 500/409 are not retried.
 		expect(world.sim.requests.filter((r) => r.path.startsWith('/test/errors'))).toHaveLength(input.length);

@@ -64,8 +64,8 @@ describe('OTTO Market Orders: Cancel and Cancel Position Items', () => {
 		expect(error.json.error).toBe(
 			`Nothing cancellable: not every position item of order ${shipped.salesOrderId} given can be cancelled, so none was (only position items in status PROCESSABLE can be cancelled)`,
 		);
-		// n8n keeps only the message in the error item's JSON; OTTO's detail travels in the error's description
-		const details = String((error.error as { description?: unknown } | undefined)?.description);
+		// OTTO's detail (which item is in which status) reaches the next node as `details`
+		const details = String(error.json.details);
 		expect(details).toContain('Position items cannot be cancelled');
 		expect(details).toContain(`${shipped.positionItems[1].positionItemId} (SENT)`);
 		// nothing of the refused order changed; the first order lost only its first item
