@@ -60,7 +60,7 @@ async function main() {
 	await step('token', async () => await tokenReuse(100));
 	await step('idle', async () => await idlePoll(10));
 	await step('stock', async () => await stockSync(quick ? 1000 : 10_000));
-	await step('backfill', async () => await backfill(quick ? 2000 : 20_000, quick ? 1 : 3));
+	await step('backfill', async () => await backfill(quick ? 2000 : 20_000, quick ? 1 : 5));
 	if (burstMode === 'pacing' || burstMode === 'both') await step('burst', async () => await burst('pacing', quick ? 100 : 1000));
 	if (burstMode === 'retry-after' || burstMode === 'both') await step('burst', async () => await burst('retry-after', quick ? 100 : 1000));
 
