@@ -1,0 +1,144 @@
+// The editor in headless Chromium (playwright-core, /usr/bin/chromium) on n8n 2.41.1: log in, search
+// "OTTO" in the nodes panel and see every OTTO node with its icon loaded, open an example workflow,
+// run it from the UI and see the output. Screenshots: test-results/e2e-browser/<n8n version>/.
+// Chromium missing is a failure (apt-get install -y chromium), never a skip.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { loadExamples } from '../../tools/demo/common.mjs';
+import { log, setupWorld } from '../../tools/demo/e2e-helpers.mjs';
+import { REPO_ROOT } from '../../tools/demo/pack.mjs';
+
+const CHROMIUM = process.env.OTTO_E2E_CHROMIUM || '/usr/bin/chromium';
+const VERSION = process.env.OTTO_E2E_BROWSER_VERSION || '2.41.1';
+const SHOTS = path.join(REPO_ROOT, 'test-results', 'e2e-browser', VERSION);
+const PKG = 'n8n-nodes-otto-market';
+
+describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
+	let world;
+	let browser;
+	let page;
+	let ours;
+	const shot = async (name) => {
+		const file = path.join(SHOTS, `${name}.png`);
+		await page.screenshot({ path: file });
+		return file;
+	};
+
+	before(async () => {
+		if (!fs.existsSync(CHROMIUM)) {
+			throw new Error(`${CHROMIUM} is missing.\n  What to do: apt-get install -y chromium (or set OTTO_E2E_CHROMIUM to a Chromium binary).`);
+		}
+		const { chromium } = await import('playwright-core');
+		fs.rmSync(SHOTS, { recursive: true, force: true });
+		fs.mkdirSync(SHOTS, { recursive: true });
+		world = await setupWorld(VERSION);
+		world.sim.demo.seed();
+		for (const { json } of loadExamples()) await world.n8n.importWorkflow(json);
+		await world.n8n.start();
+		await world.n8n.setupOwner();
+		ours = (await world.n8n.packageNodeTypes()).filter((t) => !t.name.endsWith('Tool'));
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		});
+		page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+		page.setDefaultTimeout(30_000);
+	});
+	after(async () => {
+		await browser?.close().catch(() => {});
+		if (world) await world.dispose();
+	});
+
+	test('log in to the editor', { timeout: 120_000 }, async () => {
+		const { n8n } = world;
+		await page.goto(`${n8n.baseUrl}/signin`);
+		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(n8n.owner.email);
+		await page.locator('input[type="password"]').first().fill(n8n.owner.password);
+		await shot('01-signin');
+		await page.locator('[data-test-id="form-submit-button"], button:has-text("Sign in")').first().click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
+		await page.waitForLoadState('networkidle').catch(() => {});
+		await shot('02-after-login');
+		assert.ok(!new URL(page.url()).pathname.startsWith('/signin'), `left the sign-in page (at ${page.url()})`);
+	});
+
+	test('the nodes panel finds every OTTO node by "OTTO", each with its icon', { timeout: 180_000 }, async () => {
+		const { n8n } = world;
+		const expected = ours.map((t) => t.displayName).sort();
+		assert.equal(expected.length, 11);
+		const seen = new Map(); // displayName -> { iconOk }
+
+		const collect = async (label) => {
+			await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill('OTTO');
+			await page.waitForTimeout(1500);
+			await shot(label);
+			const items = page.locator('[data-test-id="node-creator-node-item"]');
+			const count = await items.count();
+			for (let i = 0; i < count; i++) {
+				const item = items.nth(i);
+				const text = (await item.innerText()).split('\n')[0].trim();
+				const icon = await item.evaluate((el) => {
+					const img = el.querySelector('img');
+					if (img) return { kind: 'img', src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0 };
+					const svg = el.querySelector('svg');
+					return svg ? { kind: 'svg', ok: svg.getBoundingClientRect().width > 0 } : { kind: 'none', ok: false };
+				});
+				seen.set(text, icon);
+			}
+		};
+
+		// trigger view: "Add first step" on an empty workflow
+		await page.goto(`${n8n.baseUrl}/workflow/new`);
+		await page.locator('[data-test-id="canvas-add-button"], [data-test-id="canvas-plus-button"]').first().click();
+		await collect('03-node-panel-first-step');
+		await page.keyboard.press('Escape');
+		// regular view: the next step after the Manual Trigger of an example
+		await page.goto(`${n8n.baseUrl}/workflow/ottoExStockQuant`);
+		await page.waitForLoadState('networkidle').catch(() => {});
+		await page.locator('[data-test-id="node-creator-plus-button"], [data-test-id="canvas-plus-button"]').first().click();
+		await collect('04-node-panel-next-step');
+		await page.keyboard.press('Escape');
+
+		const found = expected.filter((name) => seen.has(name));
+		log(`nodes panel: ${[...seen.entries()].map(([n, i]) => `${n} (${i.kind}${i.ok ? '' : ' NOT LOADED'})`).join(', ')}`);
+		assert.deepEqual(found, expected, `every OTTO node is listed (seen: ${[...seen.keys()].join(', ')})`);
+		for (const name of expected) assert.ok(seen.get(name).ok, `${name}: icon loaded (${JSON.stringify(seen.get(name))})`);
+		// the icon files themselves are served by n8n
+		for (const t of ours) {
+			const url = typeof t.iconUrl === 'string' ? t.iconUrl : t.iconUrl?.light;
+			assert.ok(url, `${t.name} has an iconUrl`);
+			const res = await fetch(new URL(url, n8n.baseUrl), { headers: { cookie: n8n.cookie } });
+			assert.equal(res.status, 200, `${url} is served`);
+			assert.match(await res.text(), /<svg/);
+		}
+	});
+
+	test('open an example workflow, run it from the UI, see the output', { timeout: 180_000 }, async () => {
+		const { n8n, sim } = world;
+		await page.goto(`${n8n.baseUrl}/workflow/ottoExStockQuant`);
+		await page.waitForLoadState('networkidle').catch(() => {});
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+		await shot('05-example-workflow');
+		sim.clearRequests();
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await page.waitForFunction(() => /succeeded|erfolgreich/i.test(document.body.innerText), null, { timeout: 90_000 }).catch(() => {});
+		await shot('06-after-run');
+		assert.deepEqual(
+			sim.requests.filter((r) => r.method !== 'POST' || r.path !== '/oauth2/token').map((r) => `${r.method} ${r.path} ${r.status}`),
+			['POST /v1/availability/quantities 200'],
+		);
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Update quantities' }).first().dblclick();
+		const output = page.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]').first();
+		await output.waitFor();
+		await page.waitForTimeout(1000);
+		await shot('07-output');
+		const text = await output.innerText();
+		for (const s of ['SKU-01000', 'SKU-01001', 'SKU-01002']) assert.ok(text.includes(s), `output shows ${s}`);
+		assert.match(text, /3 items/i);
+		log(`browser: screenshots in ${path.relative(REPO_ROOT, SHOTS)}`);
+	});
+});
