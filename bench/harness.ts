@@ -2,7 +2,7 @@
 /**
  * What every benchmark scenario needs: the simulator, n8n's execution engine with a credential
  * store (test/helpers/n8n.ts, the same harness the tests use), our real node classes, and
- * measuring helpers. Runs from .bench/out (see tools/bench.mjs), never from jest.
+ * measuring helpers. Runs from the transpiled copy tools/bench.mjs makes, never from jest.
  */
 import { existsSync } from 'fs';
 import { join } from 'path';

@@ -1,6 +1,6 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark output, never shipped */
 /**
- * `npm run bench` (tools/bench.mjs builds .bench/out and runs this file with --expose-gc).
+ * `npm run bench` (tools/bench.mjs transpiles it and runs this file with --expose-gc).
  * Prints one table of our figure beside its limit per scenario, writes .bench/results.json,
  * and exits non-zero when a target fails.
  *

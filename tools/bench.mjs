@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: transpiles the benchmark (bench/), the test harness (test/helpers/n8n.ts,
-// test/fixtures), the nodes and the credentials into .bench/out with TypeScript's transpiler
+// test/fixtures), the nodes and the credentials into node_modules/.cache/otto-bench with TypeScript's transpiler
 // (no type check: `npx tsc -p tsconfig.bench.json` does that), copies the simulator next to them,
-// and runs .bench/out/bench/main.js with --expose-gc in one process against the in-process simulator.
+// and runs bench/main.js from there with --expose-gc in one process against the in-process simulator.
 // Options are passed on: `npm run bench -- --burst=pacing` (see bench/main.ts).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
-const out = join(root, '.bench', 'out');
+// Inside node_modules, so that ESLint (which lints every folder but node_modules) never sees the output.
+const out = join(root, 'node_modules', '.cache', 'otto-bench');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 

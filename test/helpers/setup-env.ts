@@ -7,3 +7,5 @@ import { join } from 'path';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'otto-n8n-test-'));
 process.env.N8N_ENCRYPTION_KEY ??= 'otto-market-test-encryption-key';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// n8n's logger would print every node error to the console; the tests assert errors themselves.
+process.env.N8N_LOG_LEVEL ??= 'silent';
