@@ -190,7 +190,7 @@ async function main() {
 		await step('creating the owner account', 'run again with --fresh to create the owner anew.', () => n8n.setupOwner(OWNER));
 		fs.writeFileSync(marker, JSON.stringify({ version: args.version, owner: OWNER.email, createdAt: new Date().toISOString() }, null, 2));
 
-		const url = n8n.baseUrl.replace('127.0.0.1', 'localhost');
+		const url = n8n.baseUrl;
 		console.log(`
 OTTO Market demo is running (n8n ${args.version}, ready in ${((Date.now() - T0) / 1000).toFixed(0)} s)
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { loadExamples } from '../../tools/demo/common.mjs';
-import { log, setupWorld } from '../../tools/demo/e2e-helpers.mjs';
+import { log, setupWorld, waitFor } from '../../tools/demo/e2e-helpers.mjs';
 import { REPO_ROOT } from '../../tools/demo/pack.mjs';
 
 const CHROMIUM = process.env.OTTO_E2E_CHROMIUM || '/usr/bin/chromium';
@@ -151,7 +151,11 @@ describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 		await shot('05-example-workflow');
 		sim.clearRequests();
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-		await page.waitForFunction(() => /succeeded|erfolgreich/i.test(document.body.innerText), null, { timeout: 90_000 }).catch(() => {});
+		await waitFor('the run started from the UI to reach the simulator', () =>
+			sim.requests.some((r) => r.path === '/v1/availability/quantities'),
+		);
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Update quantities' }).first().waitFor();
+		await page.waitForTimeout(2000);
 		await shot('06-after-run');
 		assert.deepEqual(
 			sim.requests.filter((r) => r.method !== 'POST' || r.path !== '/oauth2/token').map((r) => `${r.method} ${r.path} ${r.status}`),
