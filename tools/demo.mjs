@@ -171,15 +171,17 @@ async function main() {
 		await step('importing the demo credential', `run again with --fresh (the demo's n8n data in ${userFolder} may be damaged).`, () =>
 			n8n.importCredentials([demoCredential(sim.url)]),
 		);
-		const examples = loadExamples();
+		let workflows = [];
 		if (firstRun) {
-			for (const { file, json } of examples) {
-				await step(`importing examples/${file}`, 'check that the file is valid JSON (git diff examples/), then run again with --fresh.', () =>
+			for (const { file, json } of loadExamples()) {
+				const id = await step(`importing examples/${file}`, 'check that the file is valid JSON (git diff examples/), then run again with --fresh.', () =>
 					n8n.importWorkflow(json),
 				);
+				workflows.push({ name: json.name, id });
 				log(`  imported ${json.name}`);
 			}
 		} else {
+			workflows = JSON.parse(fs.readFileSync(marker, 'utf8')).workflows ?? [];
 			log('  example workflows kept from the last run (--fresh imports them again)');
 		}
 
@@ -188,7 +190,9 @@ async function main() {
 			n8n.start(),
 		);
 		await step('creating the owner account', 'run again with --fresh to create the owner anew.', () => n8n.setupOwner(OWNER));
-		fs.writeFileSync(marker, JSON.stringify({ version: args.version, owner: OWNER.email, createdAt: new Date().toISOString() }, null, 2));
+		if (firstRun) {
+			fs.writeFileSync(marker, JSON.stringify({ version: args.version, owner: OWNER.email, workflows, createdAt: new Date().toISOString() }, null, 2));
+		}
 
 		const url = n8n.baseUrl;
 		console.log(`
@@ -200,7 +204,7 @@ OTTO Market demo is running (n8n ${args.version}, ready in ${((Date.now() - T0) 
   simulator:    ${sim.url}  (request log: ${sim.url}/__control/requests, more orders: POST ${sim.url}/__control/orders {"count":2})
 
   example workflows (open one, then "Execute workflow"):
-${examples.map(({ json }) => `    ${json.name.padEnd(52)} ${url}/workflow/${json.id}`).join('\n')}
+${workflows.map((w) => `    ${w.name}\n      ${url}/workflow/${w.id}`).join('\n')}
 
   The simulator keeps its data in memory: every start begins with fresh demo data.
   Ctrl-C stops n8n and the simulator.`);
