@@ -216,34 +216,36 @@ class N8nInstance {
 	async installPackage(source) {
 		const src = path.resolve(source);
 		if (!fs.existsSync(src)) throw new Error(`installPackage: ${src} does not exist (run npm run build && npm pack first)`);
-		const dest = this.packageDir;
-		fs.rmSync(dest, { recursive: true, force: true });
-		fs.mkdirSync(dest, { recursive: true });
-		if (fs.statSync(src).isDirectory()) {
-			fs.cpSync(src, dest, { recursive: true, filter: (p) => !/[\\/](node_modules|\.git)$/.test(p) });
-		} else {
-			await new Promise((resolve, reject) => {
-				const child = spawn('tar', ['-xzf', src, '-C', dest, '--strip-components=1'], { stdio: ['ignore', 'ignore', 'pipe'] });
-				let err = '';
-				child.stderr.on('data', (d) => (err += d));
-				child.on('error', reject);
-				child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar -xzf ${src} failed (${code}): ${err}`))));
-			});
+		// Unpack into a staging folder first: the package's name (and so its folder) is known only then,
+		// and installing another package must never touch ours.
+		const modules = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules');
+		fs.mkdirSync(modules, { recursive: true });
+		const staging = fs.mkdtempSync(path.join(path.dirname(modules), '.staging-'));
+		try {
+			if (fs.statSync(src).isDirectory()) {
+				fs.cpSync(src, staging, { recursive: true, filter: (p) => !/[\\/](node_modules|\.git)$/.test(p) });
+			} else {
+				await new Promise((resolve, reject) => {
+					const child = spawn('tar', ['-xzf', src, '-C', staging, '--strip-components=1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+					let err = '';
+					child.stderr.on('data', (d) => (err += d));
+					child.on('error', reject);
+					child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar -xzf ${src} failed (${code}): ${err}`))));
+				});
+			}
+			const pkg = JSON.parse(fs.readFileSync(path.join(staging, 'package.json'), 'utf8'));
+			if (!String(pkg.name).match(/^(@[^/]+\/)?n8n-nodes-/)) {
+				throw new Error(`installPackage: package name "${pkg.name}" is not an n8n community package name`);
+			}
+			// The folder name equals the package name, as n8n installs it.
+			const dest = path.join(modules, pkg.name);
+			fs.rmSync(dest, { recursive: true, force: true });
+			fs.mkdirSync(path.dirname(dest), { recursive: true });
+			fs.renameSync(staging, dest);
+			return this._finishInstall(path.join(dest, 'package.json'), pkg);
+		} finally {
+			fs.rmSync(staging, { recursive: true, force: true });
 		}
-		const pkgFile = path.join(dest, 'package.json');
-		const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
-		if (pkg.name !== PACKAGE_NAME && !String(pkg.name).match(/^(@[^/]+\/)?n8n-nodes-/)) {
-			throw new Error(`installPackage: package name "${pkg.name}" is not an n8n community package name`);
-		}
-		if (pkg.name !== PACKAGE_NAME) {
-			// keep the folder name equal to the package name (n8n derives the type prefix from package.json name)
-			const real = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', pkg.name);
-			fs.rmSync(real, { recursive: true, force: true });
-			fs.mkdirSync(path.dirname(real), { recursive: true });
-			fs.renameSync(dest, real);
-			return this._finishInstall(path.join(real, 'package.json'), pkg);
-		}
-		return this._finishInstall(pkgFile, pkg);
 	}
 
 	_finishInstall(pkgFile, pkg) {

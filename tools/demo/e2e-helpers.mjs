@@ -74,8 +74,7 @@ export function ensureSkriptfabrikPackage() {
 
 /**
  * A simulator in this process plus one n8n instance of `version` with the package installed and the
- * demo credential imported. `packages`: extra tarballs installed BEFORE ours (the harness's
- * installPackage() empties our package folder while it unpacks a package of another name).
+ * demo credential imported. `packages`: extra community packages installed next to ours (first).
  */
 export async function setupWorld(version, { packages = [] } = {}) {
 	const tarball = await ensurePackage();
