@@ -60,6 +60,9 @@ try {
 	const unpacked = join(work, 'package');
 	execFileSync('tar', ['-xzf', tarball, '-C', work]);
 
+	// eslint-plugin-n8n-nodes-base treats NODE_ENV=test (set by jest) as its own test run and then
+	// judges every file as a trigger node named Test.node.ts: scan as n8n's verification does.
+	delete process.env.NODE_ENV;
 	const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
 	const source = await scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS);
 	const tarballScan = await scanner.analyzePackage(unpacked, ['**/*.js', 'package.json']);
