@@ -138,7 +138,8 @@ function parseBody(rawBody, contentType) {
 	return { body: rawBody };
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Unref: a delayed fault still pending when the simulator closes must not keep the process alive.
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 // ---------------------------------------------------------------------------------------------
 // errors
