@@ -25,6 +25,13 @@ export interface PageQuery {
 	pageSizeParam?: string;
 }
 
+const PROGRESS_EVERY_PAGES = 20;
+
+function progress(ctx: OttoContext, path: string, pages: number, records: number) {
+	const logger = (ctx as { logger?: { info: (message: string, meta?: IDataObject) => void } }).logger;
+	logger?.info?.(`OTTO ${path}: ${records} records in ${pages} pages so far`, { path, pages, records });
+}
+
 /** Reads `a.b.c` from an object. */
 export function pick(body: unknown, path: string): unknown {
 	let value: unknown = body;
@@ -76,11 +83,17 @@ export async function* paginate(
 		path: query.path,
 		qs: { ...(query.qs ?? {}), [sizeParam]: firstSize },
 	};
+	let pages = 0;
+	let records = 0;
 	for (;;) {
 		const body = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs }, itemIndex);
-		const records = pick(body, query.recordsPath);
-		const list = Array.isArray(records) ? (records as IDataObject[]) : [];
+		const found = pick(body, query.recordsPath);
+		const list = Array.isArray(found) ? (found as IDataObject[]) : [];
 		const take = list.length > remaining ? list.slice(0, remaining) : list;
+		pages += 1;
+		records += take.length;
+		// A long backfill says how far it got, in n8n's log.
+		if (pages % PROGRESS_EVERY_PAGES === 0) progress(this, query.path, pages, records);
 		if (take.length) yield take;
 		remaining -= take.length;
 		if (remaining <= 0 || list.length === 0) return;

@@ -177,3 +177,48 @@ describe('pagination styles', () => {
 		expect(times[2] - times[0]).toBeGreaterThanOrEqual(390);
 	});
 });
+
+/** n8n-core's own copies of @n8n/di and @n8n/backend-common, where the node context logger comes from. */
+function fromN8nCore<T>(name: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy nested under n8n-core, not the top-level one
+	return require(require.resolve(name, { paths: [require.resolve('n8n-core')] })) as T;
+}
+
+describe('progress of a long list', () => {
+	const world = useSimulator({ rateLimitsEnabled: false });
+	const { Container } = fromN8nCore<{ Container: { get(token: unknown): unknown; set(token: unknown, value: unknown): void } }>('@n8n/di');
+	const { Logger } = fromN8nCore<{ Logger: unknown }>('@n8n/backend-common');
+	const lines: string[] = [];
+	const logger = {
+		error: () => {},
+		warn: () => {},
+		info: (message: string) => lines.push(message),
+		debug: () => {},
+		verbose: () => {},
+		scoped: () => logger,
+	};
+	let original: unknown;
+
+	beforeAll(() => {
+		const records = Array.from({ length: 45 }, (_, i) => ({ id: `p${i + 1}` }));
+		world.sim.route('GET', '/test/long', { scope: 'orders', limitKey: null }, (ctx) => {
+			const offset = decode(ctx.query.get('cursor'));
+			const end = offset + 2;
+			const links = end < records.length ? [{ rel: 'next', href: `/test/long?cursor=${encode(end)}&limit=2` }] : [];
+			return { body: { resources: records.slice(offset, end), links } };
+		});
+		original = Container.get(Logger);
+		Container.set(Logger, logger);
+	});
+	afterAll(() => Container.set(Logger, original));
+
+	it('says every 20 pages how far it got, in n8n\'s log', async () => {
+		const result = await runNode(world.helper, {
+			type: new TransportProbe(),
+			parameters: { operation: 'list', maxPageSize: 2, path: '/test/long', style: 'nextcursor', recordsPath: 'resources', returnAll: true },
+			credentials: world.sellerCredential(),
+		});
+		expect(result.items).toHaveLength(45);
+		expect(lines.filter((line) => line.startsWith('OTTO /test/long'))).toEqual(['OTTO /test/long: 40 records in 20 pages so far']);
+	});
+});
