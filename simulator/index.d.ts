@@ -268,6 +268,8 @@ export interface OrdersQuery {
 	column?: 'ORDER_LIFECYCLE_DATE' | 'ORDER_DATE';
 	/** Keyset position [sortKeyMs, salesOrderId]: rows strictly after it. */
 	after?: [number, string];
+	/** At most this many rows (default: all after `after`). */
+	limit?: number;
 }
 
 /**

@@ -132,6 +132,7 @@ function createOrderStore(sim) {
 
 		/** Stamps a change: lastModifiedDate and orderLifecycleInformation.lifecycleChangeDate. */
 		touch(order, at) {
+			version += 1;
 			const stamp = iso(at ?? now());
 			order.lastModifiedDate = stamp;
 			order.orderLifecycleInformation.lifecycleChangeDate = stamp;
@@ -181,33 +182,62 @@ function createOrderStore(sim) {
 		 * statuses[], mode, direction, column, after: [ms, salesOrderId] }. Returns sorted live orders.
 		 */
 		query(partnerId, q) {
-			const column = q.column === 'ORDER_DATE' ? 'orderDate' : 'lifecycle';
-			const key = (o) => Date.parse(column === 'orderDate' ? o.orderDate : o.orderLifecycleInformation.lifecycleChangeDate);
-			const statuses = q.statuses && q.statuses.length ? new Set(q.statuses) : null;
-			const rows = [];
-			for (const o of state(partnerId).orders) {
-				if (q.fromDate !== undefined && Date.parse(o.lastModifiedDate) < q.fromDate) continue;
-				const placed = Date.parse(o.orderDate);
-				if (q.fromOrderDate !== undefined && placed < q.fromOrderDate) continue;
-				if (q.toOrderDate !== undefined && placed > q.toOrderDate) continue;
-				if (statuses) {
-					if (q.mode === 'AT_LEAST_ONE') {
-						if (!o.positionItems.some((p) => statuses.has(p.fulfillmentStatus))) continue;
-					} else if (!statuses.has(orderBucket(o))) continue;
-				}
-				rows.push({ k: key(o), id: o.salesOrderId, o });
-			}
-			const dir = q.direction === 'DESC' ? -1 : 1;
-			rows.sort((a, b) => dir * (a.k - b.k || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+			const { after, limit, ...filters } = q;
+			const rows = sortedRows(partnerId, filters);
+			const dir = filters.direction === 'DESC' ? -1 : 1;
 			let startAt = 0;
-			if (q.after) {
-				const [k, id] = q.after;
-				startAt = rows.findIndex((r) => dir * (r.k - k || (r.id < id ? -1 : r.id > id ? 1 : 0)) > 0);
-				if (startAt < 0) startAt = rows.length;
+			if (after) {
+				// First row strictly after the cursor position (binary search on the sorted rows).
+				const [k, id] = after;
+				let lo = 0;
+				let hi = rows.length;
+				while (lo < hi) {
+					const mid = (lo + hi) >> 1;
+					const r = rows[mid];
+					if (dir * (r.k - k || (r.id < id ? -1 : r.id > id ? 1 : 0)) > 0) hi = mid;
+					else lo = mid + 1;
+				}
+				startAt = lo;
 			}
-			return rows.slice(startAt).map((r) => ({ order: r.o, sortKey: [r.k, r.id] }));
+			const end = limit === undefined ? rows.length : Math.min(rows.length, startAt + limit);
+			return rows.slice(startAt, end).map((r) => ({ order: r.o, sortKey: [r.k, r.id] }));
 		},
 	};
+
+	/**
+	 * Orders matching the filters, sorted, cached per partner and filter set. Every change that can
+	 * move an order in or out of a result or change its sort key goes through insert() or touch(),
+	 * which bump `version`: a cache entry of an older version is computed again.
+	 */
+	let version = 0;
+	function sortedRows(partnerId, q) {
+		const partner = sim.partner(partnerId);
+		const cache = (partner.orderQueryCache ??= new Map());
+		const cacheKey = JSON.stringify(q);
+		const cached = cache.get(cacheKey);
+		if (cached && cached.version === version) return cached.rows;
+		const column = q.column === 'ORDER_DATE' ? 'orderDate' : 'lifecycle';
+		const key = (o) => Date.parse(column === 'orderDate' ? o.orderDate : o.orderLifecycleInformation.lifecycleChangeDate);
+		const statuses = q.statuses && q.statuses.length ? new Set(q.statuses) : null;
+		const rows = [];
+		for (const o of state(partnerId).orders) {
+			if (q.fromDate !== undefined && Date.parse(o.lastModifiedDate) < q.fromDate) continue;
+			const placed = Date.parse(o.orderDate);
+			if (q.fromOrderDate !== undefined && placed < q.fromOrderDate) continue;
+			if (q.toOrderDate !== undefined && placed > q.toOrderDate) continue;
+			if (statuses) {
+				if (q.mode === 'AT_LEAST_ONE') {
+					if (!o.positionItems.some((p) => statuses.has(p.fulfillmentStatus))) continue;
+				} else if (!statuses.has(orderBucket(o))) continue;
+			}
+			rows.push({ k: key(o), id: o.salesOrderId, o });
+		}
+		const dir = q.direction === 'DESC' ? -1 : 1;
+		rows.sort((a, b) => dir * (a.k - b.k || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+		if (cache.size > 50) cache.clear();
+		cache.set(cacheKey, { version, rows });
+		return rows;
+	}
 
 	function state(partnerId) {
 		const p = sim.partner(partnerId);
@@ -219,6 +249,7 @@ function createOrderStore(sim) {
 	}
 
 	function insert(partnerId, order) {
+		version += 1;
 		const s = state(partnerId);
 		s.orders.push(order);
 		s.byId.set(order.salesOrderId, order);

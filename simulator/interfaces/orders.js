@@ -75,7 +75,8 @@ module.exports = (sim) => {
 			filters = parseFilters(ctx);
 			if (filters.status) return filters; // an error response
 		}
-		const rows = store.query(ctx.partnerId, { ...filters, after });
+		// One more than the page, to know whether a next page exists.
+		const rows = store.query(ctx.partnerId, { ...filters, after, limit: limit + 1 });
 		const page = rows.slice(0, limit);
 		const links = [];
 		if (rows.length > limit) {
