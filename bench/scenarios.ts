@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
 import { pollOnce, runNode } from '../test/helpers/n8n';
-import type { Order, RequestLogEntry, Simulator } from '../simulator';
+import type { RequestLogEntry } from '../simulator';
 import {
 	SELLER,
 	dataCalls,
@@ -120,7 +120,6 @@ export async function backfill(orders = 20_000, rounds = 5): Promise<ScenarioRes
 	try {
 		const start = Date.now() - orders * 1000;
 		w.sim.orders.create(SELLER.partnerId, { count: orders, at: start, intervalMs: 1000, positions: 2 });
-		memoiseOrderQuery(w.sim);
 
 		const nodeRun = async () => {
 			const result = await runNode(w.helper, {
@@ -188,7 +187,7 @@ export async function backfill(orders = 20_000, rounds = 5): Promise<ScenarioRes
 				ours: s(ourMs),
 				limit: `1.3 × plain undici ${s(plainMs)} = ${s(plainMs * 1.3)}`,
 				pass: ratio <= 1.3 && allRecords,
-				note: `ratio ${ratio.toFixed(2)}; best of ${rounds} interleaved runs (medians ${s(median(ours.map((m) => m.ms)))} vs ${s(median(plain.map((m) => m.ms)))}); simulator query memoised (same for both); ${ours[0].requests} requests each (${Math.ceil(orders / pageSize)} pages of ${pageSize} + 1 token), same pages: ${samePages ? 'yes' : 'NO'}`,
+				note: `ratio ${ratio.toFixed(2)}; best of ${rounds} interleaved runs (medians ${s(median(ours.map((m) => m.ms)))} vs ${s(median(plain.map((m) => m.ms)))}); ${ours[0].requests} requests each (${Math.ceil(orders / pageSize)} pages of ${pageSize} + 1 token), same pages: ${samePages ? 'yes' : 'NO'}`,
 			},
 			{
 				scenario: name,
@@ -209,37 +208,6 @@ export async function backfill(orders = 20_000, rounds = 5): Promise<ScenarioRes
 		await agent.close();
 		await w.close();
 	}
-}
-
-/**
- * The simulator scans and sorts every order for each page (O(n) per page, seconds for 20,000
- * orders), the same for both clients. The orders do not change during the backfill, so the bench
- * sorts once per filter set and finds each page by binary search: what remains is client time.
- */
-function memoiseOrderQuery(sim: Simulator): void {
-	const original = sim.orders.query.bind(sim.orders);
-	const cache = new Map<string, Array<{ order: Order; sortKey: [number, string] }>>();
-	const compare = (a: [number, string], b: [number, string]) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
-	sim.orders.query = (partnerId, q) => {
-		const { after, ...filters } = q;
-		if (filters.direction === 'DESC') return original(partnerId, q);
-		const key = `${String(partnerId)}|${JSON.stringify(filters)}`;
-		let rows = cache.get(key);
-		if (!rows) {
-			rows = original(partnerId, filters);
-			cache.set(key, rows);
-		}
-		let lo = 0;
-		let hi = rows.length;
-		if (after) {
-			while (lo < hi) {
-				const mid = (lo + hi) >> 1;
-				if (compare(rows[mid].sortKey, after) <= 0) lo = mid + 1;
-				else hi = mid;
-			}
-		}
-		return rows.slice(lo, lo + 1000);
-	};
 }
 
 function queryString(entry: RequestLogEntry): string {
