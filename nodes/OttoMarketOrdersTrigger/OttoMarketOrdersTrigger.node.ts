@@ -14,9 +14,9 @@ import {
 	lifecycleDateOf,
 	simplifyOrder,
 } from '../OttoMarketOrders/orderFields';
-import { requestOptionsProperty } from '../shared/descriptions';
+import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { paginate } from '../shared/pagination';
-import { pollWithCursor } from '../shared/pollCursor';
+import { pollSettingsFrom, pollWithCursor } from '../shared/pollCursor';
 import type { PollSource } from '../shared/pollCursor';
 import { ottoRequest } from '../shared/transport';
 
@@ -33,21 +33,6 @@ const EVENT_STATUSES: Record<string, string[]> = {
 function statusFingerprint(order: IDataObject): string {
 	const items = Array.isArray(order.positionItems) ? (order.positionItems as IDataObject[]) : [];
 	return FULFILLMENT_STATUSES.map((status) => items.filter((item) => item.fulfillmentStatus === status).length).join('.');
-}
-
-function numberOption(
-	this: IPollFunctions,
-	options: IDataObject,
-	name: string,
-	label: string,
-	fallback: number,
-	min: number,
-): number {
-	const value = options[name] ?? fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-		throw new NodeOperationError(this.getNode(), `Invalid option "${label}": must be a number of at least ${min} (got ${String(value)})`);
-	}
-	return value;
 }
 
 /** Orders changed since a date, oldest change first, and the newest one (for a manual run). */
@@ -148,32 +133,7 @@ export class OttoMarketOrdersTrigger implements INodeType {
 				placeholder: 'Add option',
 				default: {},
 				options: [
-					{
-						displayName: 'Max Orders per Poll',
-						name: 'maxOrdersPerPoll',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 500,
-						description: 'At most this many orders per run; the rest come with the next poll',
-					},
-					{
-						displayName: 'Overlap (Seconds)',
-						name: 'overlapSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 120,
-						description:
-							'How far back each poll looks again before the newest change it has seen, so changes OTTO stores late are not missed. Orders already emitted are not emitted again.',
-					},
-					{
-						displayName: 'Start From (Hours Back)',
-						name: 'startHoursBack',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description:
-							'On first activation, also emit changes from this many hours before. 0 starts from now and emits nothing on activation.',
-					},
+					...pollingOptions('orders'),
 					{
 						displayName: 'Status Match',
 						name: 'statusMatch',
@@ -208,11 +168,7 @@ export class OttoMarketOrdersTrigger implements INodeType {
 		if (!statuses) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
 		const mode = options.statusMatch === 'AT_LEAST_ONE' ? 'AT_LEAST_ONE' : 'BUCKET';
 		const filter: IDataObject = statuses.length ? { fulfillmentStatus: statuses, mode } : {};
-		const overlapMs = numberOption.call(this, options, 'overlapSeconds', 'Overlap (Seconds)', 120, 0) * 1000;
-		const startHoursBack = numberOption.call(this, options, 'startHoursBack', 'Start From (Hours Back)', 0, 0);
-		const maxItems = Math.floor(numberOption.call(this, options, 'maxOrdersPerPoll', 'Max Orders per Poll', 500, 1));
-
-		const source = ordersSource(this, filter, simplify);
-		return await pollWithCursor.call(this, source, { overlapMs, maxItems, startHoursBack });
+		const settings = pollSettingsFrom.call(this, options, 'orders');
+		return await pollWithCursor.call(this, ordersSource(this, filter, simplify), settings);
 	}
 }

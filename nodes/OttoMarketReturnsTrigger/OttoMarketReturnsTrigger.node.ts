@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { returnsQuery, returnsSince } from '../OttoMarketReturns/returnFields';
-import { requestOptionsProperty } from '../shared/descriptions';
+import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { collect } from '../shared/pagination';
-import { pollWithCursor } from '../shared/pollCursor';
+import { pollSettingsFrom, pollWithCursor } from '../shared/pollCursor';
 import type { PollSource } from '../shared/pollCursor';
 
 /** The return status each event watches. */
@@ -18,21 +18,6 @@ const EVENT_STATUS: Record<string, string> = {
 	announcedReturn: 'ANNOUNCED',
 	misdirectedReturn: 'MISDIRECTED',
 };
-
-function numberOption(
-	this: IPollFunctions,
-	options: IDataObject,
-	name: string,
-	label: string,
-	fallback: number,
-	min: number,
-): number {
-	const value = options[name] ?? fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-		throw new NodeOperationError(this.getNode(), `Invalid option "${label}": must be a number of at least ${min} (got ${String(value)})`);
-	}
-	return value;
-}
 
 export class OttoMarketReturnsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -74,34 +59,7 @@ export class OttoMarketReturnsTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: [
-					{
-						displayName: 'Max Returns per Poll',
-						name: 'maxReturnsPerPoll',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 500,
-						description: 'At most this many returns per run, oldest first; the rest come with the next poll',
-					},
-					{
-						displayName: 'Overlap (Seconds)',
-						name: 'overlapSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 120,
-						description:
-							'How far back each poll looks again before the newest return it has seen, so returns OTTO stores late are not missed. Returns already emitted are not emitted again.',
-					},
-					{
-						displayName: 'Start From (Hours Back)',
-						name: 'startHoursBack',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description:
-							'On first activation, also emit returns from this many hours before. 0 starts from now and emits nothing on activation.',
-					},
-				],
+				options: pollingOptions('returns'),
 			},
 			requestOptionsProperty,
 		],
@@ -112,19 +70,18 @@ export class OttoMarketReturnsTrigger implements INodeType {
 		const status = EVENT_STATUS[event];
 		if (!status) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const overlapMs = numberOption.call(this, options, 'overlapSeconds', 'Overlap (Seconds)', 120, 0) * 1000;
-		const startHoursBack = numberOption.call(this, options, 'startHoursBack', 'Start From (Hours Back)', 0, 0);
-		const maxItems = Math.floor(numberOption.call(this, options, 'maxReturnsPerPoll', 'Max Returns per Poll', 500, 1));
-
-		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the source below runs in this poll's context
-		const context = this;
-		const source: PollSource = {
-			// OTTO lists returns newest first without a date filter: read back to `since`, hand out oldest first.
-			changesSince: (since: string) => returnsSince.call(context, status, since),
-			newest: async () => await collect.call(context, returnsQuery(status), { limit: 1 }),
-			idOf: (record) => String(record.positionItemId),
-			changedAt: (record) => String(record.occurredTime),
-		};
-		return await pollWithCursor.call(this, source, { overlapMs, maxItems, startHoursBack });
+		const settings = pollSettingsFrom.call(this, options, 'returns');
+		return await pollWithCursor.call(this, returnsSource(this, status), settings);
 	}
+}
+
+/** Returns of one status, oldest first since a date, and the newest one (for a manual run). */
+function returnsSource(context: IPollFunctions, status: string): PollSource {
+	return {
+		// OTTO lists returns newest first without a date filter: read back to `since`, hand out oldest first.
+		changesSince: (since: string) => returnsSince.call(context, status, since),
+		newest: async () => await collect.call(context, returnsQuery(status), { limit: 1 }),
+		idOf: (record) => String(record.positionItemId),
+		changedAt: (record) => String(record.occurredTime),
+	};
 }

@@ -75,3 +75,37 @@ export const requestOptionsProperty: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * The options every OTTO polling trigger offers (read by `pollSettingsFrom` in pollCursor.ts).
+ * `noun` is what the trigger emits, in the plural ("orders", "returns").
+ */
+export function pollingOptions(noun: string): INodeProperties[] {
+	const title = noun.charAt(0).toUpperCase() + noun.slice(1);
+	return [
+		{
+			displayName: `Max ${title} per Poll`,
+			name: `max${title}PerPoll`,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 500,
+			description: `At most this many ${noun} per run, oldest first; the rest come with the next poll`,
+		},
+		{
+			displayName: 'Overlap (Seconds)',
+			name: 'overlapSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description: `How far back each poll looks again before the newest change it has seen, so changes OTTO stores late are not missed. ${title} already emitted are not emitted again.`,
+		},
+		{
+			displayName: 'Start From (Hours Back)',
+			name: 'startHoursBack',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: `On first activation, also emit ${noun} changed this many hours before. 0 starts from now and emits nothing on activation.`,
+		},
+	];
+}

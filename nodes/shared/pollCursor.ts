@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 /**
@@ -50,6 +51,29 @@ export interface PollSettings {
 }
 
 const DEFAULT_MAX_SEEN = 5000;
+
+/**
+ * The poll settings from a trigger's "Options" collection (see `pollingOptions` in descriptions.ts),
+ * checked: a bad value fails the poll with the option's name.
+ */
+export function pollSettingsFrom(this: IPollFunctions, options: IDataObject, noun: string): PollSettings {
+	const title = noun.charAt(0).toUpperCase() + noun.slice(1);
+	const number = (name: string, label: string, fallback: number, min: number): number => {
+		const value = options[name] ?? fallback;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Invalid option "${label}": must be a number of at least ${min} (got ${String(value)})`,
+			);
+		}
+		return value;
+	};
+	return {
+		overlapMs: number('overlapSeconds', 'Overlap (Seconds)', 120, 0) * 1000,
+		startHoursBack: number('startHoursBack', 'Start From (Hours Back)', 0, 0),
+		maxItems: Math.floor(number(`max${title}PerPoll`, `Max ${title} per Poll`, 500, 1)),
+	};
+}
 
 export function keyOf(id: string, changedAt: string): string {
 	return `${id}|${new Date(changedAt).toISOString()}`;
