@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, INode, INodePropertyOptions, JsonObject } from 'n8n-workflow';
 
-import { inputError } from '../shared/validation';
+import { inputError, show } from '../shared/validation';
 
 /** OTTO's fulfillment statuses in bucket order (otto-api.md §3.1). */
 export const FULFILLMENT_STATUSES = [
@@ -34,10 +34,6 @@ const POSITION_ITEM_ID = /^[A-Za-z0-9-]{1,64}$/;
 export const SALES_ORDER_ID_REGEX = UUID.source;
 export const ORDER_NUMBER_REGEX = ORDER_NUMBER.source;
 
-function shown(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
-}
-
 /** A sales order ID (UUID) as OTTO gives it. */
 export function requireSalesOrderId(node: INode, value: unknown, itemIndex: number, field = 'Sales Order ID'): string {
 	const text = typeof value === 'string' ? value.trim() : value;
@@ -46,7 +42,7 @@ export function requireSalesOrderId(node: INode, value: unknown, itemIndex: numb
 			node,
 			field,
 			itemIndex,
-			`${shown(value ?? '')} is not a sales order ID (a UUID such as 3f1c2a9e-5b7d-4e2f-9a41-0c6d8e2b7f15)`,
+			`${show(value ?? '')} is not a sales order ID (a UUID such as 3f1c2a9e-5b7d-4e2f-9a41-0c6d8e2b7f15)`,
 		);
 	}
 	return text.toLowerCase();
@@ -56,7 +52,7 @@ export function requireSalesOrderId(node: INode, value: unknown, itemIndex: numb
 export function requireOrderNumber(node: INode, value: unknown, itemIndex: number, field = 'Order Number'): string {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (typeof text !== 'string' || !ORDER_NUMBER.test(text)) {
-		throw inputError(node, field, itemIndex, `${shown(value ?? '')} is not an order number (10 letters or digits such as a1b2c3d4e5)`);
+		throw inputError(node, field, itemIndex, `${show(value ?? '')} is not an order number (10 letters or digits such as a1b2c3d4e5)`);
 	}
 	return text;
 }
@@ -74,7 +70,7 @@ export function requirePositionItemIds(node: INode, value: unknown, itemIndex: n
 	if (!ids.length) throw inputError(node, field, itemIndex, 'must name at least one position item ID');
 	const bad = ids.filter((id) => !POSITION_ITEM_ID.test(id));
 	if (bad.length) {
-		throw inputError(node, field, itemIndex, `${bad.map(shown).join(', ')} ${bad.length === 1 ? 'is not a position item ID' : 'are not position item IDs'} (letters, digits and dashes)`);
+		throw inputError(node, field, itemIndex, `${bad.map((id) => show(id)).join(', ')} ${bad.length === 1 ? 'is not a position item ID' : 'are not position item IDs'} (letters, digits and dashes)`);
 	}
 	return ids;
 }

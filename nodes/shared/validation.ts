@@ -18,7 +18,8 @@ export function inputError(
 	});
 }
 
-function show(value: unknown): string {
+/** A value as an error message quotes it: strings in quotes, other values as JSON. */
+export function show(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (typeof value === 'string') return `"${value}"`;
 	try {
