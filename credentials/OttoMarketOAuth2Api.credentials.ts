@@ -1,7 +1,22 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+/**
+ * Where a custom base URL that breaks the loopback rule points instead: a reserved `.invalid` host
+ * (RFC 2606) that never resolves, so n8n's consent and token calls fail before the client secret
+ * or a code leaves the machine, and the address bar says why.
+ */
+export const REFUSED_BASE_URL = 'https://use-https--plain-http-is-only-for-loopback-hosts.invalid';
+
+/**
+ * The base URL as an n8n expression over the credential's own fields (`$self`). The whole choice is
+ * in parentheses, so a path appended to it applies to every environment (a nested `? :` without
+ * them only gave Sandbox its path). A custom URL must be https, or plain http to a loopback host
+ * (localhost, 127.x.x.x, [::1], *.localhost) as the API credential requires.
+ */
 const BASE_URL_EXPRESSION =
-	'$self["environment"] === "custom" ? String($self["baseUrl"]).replace(/\\/+$/, "") : $self["environment"] === "production" ? "https://api.otto.market" : "https://sandbox.api.otto.market"';
+	'(() => { const env = $self["environment"]; if (env === "production") return "https://api.otto.market"; if (env !== "custom") return "https://sandbox.api.otto.market"; const url = String($self["baseUrl"] || "").trim().replace(/\\/+$/, ""); if (/^https:\\/\\/[^\\/?#]+/i.test(url)) return url; if (/^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\]|[a-z0-9.-]*\\.localhost)(:\\d+)?(\\/|$)/i.test(url)) return url; return "' +
+	REFUSED_BASE_URL +
+	'"; })()';
 
 const KEYCLOAK = '$self["endpointStyle"] === "keycloak"';
 const REALM_PATH =
@@ -40,7 +55,8 @@ export class OttoMarketOAuth2Api implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'http://127.0.0.1:5680',
-			description: 'Base URL of the API. Plain http is accepted only for loopback addresses.',
+			description:
+				'Base URL of the API (https). Plain http is used only for loopback addresses (localhost, 127.0.0.1, [::1]); with any other http:// address the consent and token calls are refused, so the client secret never travels unencrypted.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
