@@ -23,7 +23,7 @@ const ALLOWED = [
 	/^index\.js$/,
 	/^dist\/nodes\/[A-Za-z0-9]+\/[A-Za-z0-9]+\.node\.(js|json)$/,
 	/^dist\/nodes\/OttoMarket[A-Za-z0-9]+\/[A-Za-z0-9]+\.js$/,
-	/^dist\/nodes\/[A-Za-z0-9]+\/(actions|methods)\/[A-Za-z0-9.]+\.js$/,
+	/^dist\/nodes\/[A-Za-z0-9]+\/(actions|methods)\/([A-Za-z0-9]+\/)?[A-Za-z0-9.]+\.js$/,
 	/^dist\/nodes\/shared\/[A-Za-z0-9]+\.js$/,
 	/^dist\/icons\/[a-z0-9.]+\.svg$/,
 ];

@@ -4,12 +4,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { requestOptionsProperty } from '../shared/descriptions';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
-import * as getDeliveryInformation from './actions/getDeliveryInformation.operation';
-import * as getManyDeliveryInformation from './actions/getManyDeliveryInformation.operation';
-import * as getManyQuantities from './actions/getManyQuantities.operation';
-import * as getQuantity from './actions/getQuantity.operation';
-import * as updateDeliveryInformation from './actions/updateDeliveryInformation.operation';
-import * as updateQuantities from './actions/updateQuantities.operation';
+import * as getDeliveryInformation from './actions/deliveryInformation/get.operation';
+import * as getManyDeliveryInformation from './actions/deliveryInformation/getMany.operation';
+import * as getManyQuantities from './actions/quantity/getMany.operation';
+import * as getQuantity from './actions/quantity/get.operation';
+import * as updateDeliveryInformation from './actions/deliveryInformation/update.operation';
+import * as updateQuantities from './actions/quantity/update.operation';
 
 const operations: Record<string, OperationMap> = {
 	quantity: { get: getQuantity, getMany: getManyQuantities, update: updateQuantities },

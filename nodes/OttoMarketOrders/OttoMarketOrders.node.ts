@@ -9,7 +9,7 @@ import * as cancelPositionItems from './actions/cancelPositionItems.operation';
 import * as createTestOrders from './actions/createTestOrders.operation';
 import * as get from './actions/get.operation';
 import * as getMany from './actions/getMany.operation';
-import { searchOrders } from './listSearch';
+import { searchOrders } from './methods/listSearch';
 
 const operations: OperationMap = { cancel, cancelPositionItems, createTestOrders, get, getMany };
 

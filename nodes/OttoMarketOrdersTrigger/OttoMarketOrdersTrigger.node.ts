@@ -13,7 +13,7 @@ import {
 	ORDERS_MAX_PAGE_SIZE,
 	lifecycleDateOf,
 	simplifyOrder,
-} from '../OttoMarketOrders/orderFields';
+} from '../OttoMarketOrders/helpers';
 import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { paginate } from '../shared/pagination';
 import { pollSettingsFrom, pollWithCursor } from '../shared/pollCursor';

@@ -1,8 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IDataObject,
 	IExecuteFunctions,
-	ILoadOptionsFunctions,
 	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
@@ -11,21 +9,20 @@ import type {
 } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
-import { paginate } from '../shared/pagination';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
-import { ottoRequest } from '../shared/transport';
-import * as createOrUpdate from './actions/createOrUpdate.operation';
-import * as get from './actions/get.operation';
-import * as getActiveStatus from './actions/getActiveStatus.operation';
-import * as getBrands from './actions/getBrands.operation';
-import * as getCategories from './actions/getCategories.operation';
-import * as getMany from './actions/getMany.operation';
-import * as getMarketplaceStatus from './actions/getMarketplaceStatus.operation';
-import * as getPrices from './actions/getPrices.operation';
-import * as getTask from './actions/getTask.operation';
-import * as setActiveStatus from './actions/setActiveStatus.operation';
-import * as setPrices from './actions/setPrices.operation';
+import * as createOrUpdate from './actions/product/createOrUpdate.operation';
+import * as get from './actions/product/get.operation';
+import * as getActiveStatus from './actions/activeStatus/getActiveStatus.operation';
+import * as getBrands from './actions/brand/getBrands.operation';
+import * as getCategories from './actions/category/getCategories.operation';
+import * as getMany from './actions/product/getMany.operation';
+import * as getMarketplaceStatus from './actions/product/getMarketplaceStatus.operation';
+import * as getPrices from './actions/price/getPrices.operation';
+import * as getTask from './actions/task/getTask.operation';
+import * as setActiveStatus from './actions/activeStatus/setActiveStatus.operation';
+import * as setPrices from './actions/price/setPrices.operation';
+import * as loadOptions from './methods/loadOptions';
 
 /** The operation selector of one resource; operation values are unique across resources, so one router serves all. */
 function operationProperty(resource: string, defaultValue: string, options: INodePropertyOptions[]): INodeProperties {
@@ -142,29 +139,7 @@ export class OttoMarketProducts implements INodeType {
 		],
 	};
 
-	methods = {
-		loadOptions: {
-			async getBrands(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const body = (await ottoRequest.call(this, { method: 'GET', path: '/v5/products/brands' })) as unknown;
-				const list = (Array.isArray(body) ? body : []) as IDataObject[];
-				return list
-					.map((brand) => ({ name: String(brand.name ?? brand.id), value: String(brand.id) }))
-					.sort((a, b) => a.name.localeCompare(b.name));
-			},
-			async getCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const names = new Set<string>();
-				for await (const page of paginate.call(this, {
-					path: '/v5/products/categories',
-					style: 'page',
-					recordsPath: 'categoryGroups',
-					maxPageSize: 2000,
-				})) {
-					for (const group of page) for (const category of (group.categories as string[] | undefined) ?? []) names.add(category);
-				}
-				return [...names].sort((a, b) => a.localeCompare(b)).map((name) => ({ name, value: name }));
-			},
-		},
-	};
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, operations);

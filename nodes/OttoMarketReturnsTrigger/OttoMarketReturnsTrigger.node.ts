@@ -7,7 +7,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { returnsQuery, returnsSince } from '../OttoMarketReturns/returnFields';
+import { returnsQuery, returnsSince } from '../OttoMarketReturns/helpers';
 import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { collect } from '../shared/pagination';
 import { pollSettingsFrom, pollWithCursor } from '../shared/pollCursor';

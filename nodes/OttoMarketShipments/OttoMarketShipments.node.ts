@@ -4,13 +4,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { requestOptionsProperty } from '../shared/descriptions';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
-import * as addPositionItems from './actions/addPositionItems.operation';
-import * as create from './actions/create.operation';
-import * as createMultiparcel from './actions/createMultiparcel.operation';
-import * as get from './actions/get.operation';
-import * as getMany from './actions/getMany.operation';
-import * as getManyReturnShipments from './actions/getManyReturnShipments.operation';
-import * as getReturnShipment from './actions/getReturnShipment.operation';
+import * as addPositionItems from './actions/shipment/addPositionItems.operation';
+import * as create from './actions/shipment/create.operation';
+import * as createMultiparcel from './actions/shipment/createMultiparcel.operation';
+import * as get from './actions/shipment/get.operation';
+import * as getMany from './actions/shipment/getMany.operation';
+import * as getManyReturnShipments from './actions/returnShipment/getMany.operation';
+import * as getReturnShipment from './actions/returnShipment/get.operation';
 
 const operations: Record<string, OperationMap> = {
 	shipment: { addPositionItems, create, createMultiparcel, get, getMany },

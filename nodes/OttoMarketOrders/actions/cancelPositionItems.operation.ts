@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ottoRequest } from '../../shared/transport';
-import { cancellationError, requirePositionItemIds, requireSalesOrderId } from '../orderFields';
+import { cancellationError, requirePositionItemIds, requireSalesOrderId } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{

@@ -8,7 +8,7 @@ import {
 	requireOrderNumber,
 	requireSalesOrderId,
 	simplifyOrder,
-} from '../orderFields';
+} from '../helpers';
 
 export const description: INodeProperties[] = [
 	{

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 import { inputError, optionalDate, requireInteger, requireOneOf } from '../../shared/validation';
-import { FULFILLMENT_STATUSES, FULFILLMENT_STATUS_OPTIONS, ORDERS_MAX_PAGE_SIZE, simplifyOrder } from '../orderFields';
+import { FULFILLMENT_STATUSES, FULFILLMENT_STATUS_OPTIONS, ORDERS_MAX_PAGE_SIZE, simplifyOrder } from '../helpers';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({}),

@@ -6,7 +6,7 @@ import {
 	receiptNumberProperty,
 	requireBinaryProperty,
 	requireReceiptNumber,
-} from '../receiptFields';
+} from '../helpers';
 
 export const description: INodeProperties[] = [receiptNumberProperty, binaryPropertyProperty()];
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
-import { RECEIPTS_PATH, receiptNumberProperty, requireReceiptNumber } from '../receiptFields';
+import { RECEIPTS_PATH, receiptNumberProperty, requireReceiptNumber } from '../helpers';
 
 export const description: INodeProperties[] = [receiptNumberProperty];
 

@@ -10,7 +10,7 @@ import {
 	binaryPropertyProperty,
 	downloadReceiptPdf,
 	requireBinaryProperty,
-} from '../receiptFields';
+} from '../helpers';
 
 export const description: INodeProperties[] = [
 	{

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { decideReturns } from '../decide';
-import { ACCEPT_REASONS, CONDITIONS, enumOptions } from '../returnFields';
+import { ACCEPT_REASONS, CONDITIONS, decideReturns, enumOptions } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{

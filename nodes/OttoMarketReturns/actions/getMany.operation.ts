@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 import { requireOneOf } from '../../shared/validation';
-import { RETURN_STATUSES, returnsQuery } from '../returnFields';
+import { RETURN_STATUSES, returnsQuery } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{

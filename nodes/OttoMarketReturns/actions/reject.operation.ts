@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { decideReturns } from '../decide';
-import { CONDITIONS, REJECT_REASONS, enumOptions } from '../returnFields';
+import { CONDITIONS, REJECT_REASONS, decideReturns, enumOptions } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { withExplanations } from '../../shared/explain';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
-import { createProperties, createValues, profileBody } from '../fields';
+import { createProperties, createValues, profileBody } from '../helpers';
 
 export const description: INodeProperties[] = createProperties;
 

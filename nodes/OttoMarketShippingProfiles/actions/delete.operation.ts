@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { withExplanations } from '../../shared/explain';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
-import { requirePathId, shippingProfileIdProperty } from '../fields';
+import { requirePathId, shippingProfileIdProperty } from '../helpers';
 
 export const description: INodeProperties[] = [shippingProfileIdProperty];
 

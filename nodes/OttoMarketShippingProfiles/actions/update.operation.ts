@@ -4,7 +4,7 @@ import { withExplanations } from '../../shared/explain';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
 import { inputError } from '../../shared/validation';
-import { profileBody, requirePathId, shippingProfileIdProperty, updateFieldsProperty } from '../fields';
+import { profileBody, requirePathId, shippingProfileIdProperty, updateFieldsProperty } from '../helpers';
 import { getProfile } from './get.operation';
 
 export const description: INodeProperties[] = [shippingProfileIdProperty, updateFieldsProperty];

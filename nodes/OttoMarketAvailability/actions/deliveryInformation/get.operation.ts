@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { toItems } from '../../../shared/router';
+import { ottoRequest } from '../../../shared/transport';
+import { skuField, skuOf } from '../../helpers';
+
+export const description: INodeProperties[] = [skuField('The SKU whose shipping profile and processing time to read')];
+
+/** GET /v1/availability/product-delivery-information/{sku} */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const sku = skuOf.call(this, itemIndex);
+	const body = await ottoRequest.call(
+		this,
+		{ method: 'GET', path: `/v1/availability/product-delivery-information/${encodeURIComponent(sku)}` },
+		itemIndex,
+	);
+	return toItems(body as IDataObject, itemIndex);
+}

@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { paginate } from '../../../shared/pagination';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Category',
+		name: 'category',
+		type: 'string',
+		default: '',
+		description: 'Only the category group that holds this category (leave empty for all)',
+	},
+	...returnAllOrLimit({}),
+];
+
+/** GET /v5/products/categories: category groups with their categories and attributes (up to 2000 per page). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const category = String(this.getNodeParameter('category', itemIndex, '') ?? '').trim();
+	const items: INodeExecutionData[] = [];
+	for await (const page of paginate.call(
+		this,
+		{ path: '/v5/products/categories', qs: { category }, style: 'page', recordsPath: 'categoryGroups', maxPageSize: 2000 },
+		{ limit, itemIndex },
+	)) {
+		for (const json of page) items.push({ json, pairedItem: { item: itemIndex } });
+	}
+	return items;
+}

@@ -1,0 +1,135 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+
+import { batchedWrite } from '../shared/batch';
+import type { BatchEntry } from '../shared/batch';
+import { paginate } from '../shared/pagination';
+import type { PageQuery } from '../shared/pagination';
+import type { OttoContext } from '../shared/transport';
+import { inputError, requireOneOf, requireText } from '../shared/validation';
+
+/** Returns V3 facts (otto-api.md §5). */
+export const RETURNS_PATH = '/v3/returns';
+/** OTTO serves at most 50 returns per page. */
+export const RETURNS_MAX_PAGE_SIZE = 50;
+/** OTTO accepts at most 200 position items per acceptance or rejection. */
+export const RETURNS_MAX_BATCH = 200;
+
+export const RETURN_STATUSES = ['ANNOUNCED', 'ACCEPTED', 'REJECTED', 'MISDIRECTED'] as const;
+export const CONDITIONS = ['A', 'B', 'C', 'D', 'E'] as const;
+
+export const ACCEPT_REASONS = [
+	'CANCEL_REQUEST_BY_CUSTOMER',
+	'COMPLAINT',
+	'REFUND_AFTER_AFFIDAVIT',
+	'RETURN_LOST',
+	'RETURN_RECEIVED',
+	'SHIPMENT_LOST',
+	'STATUS_SENT_BY_ACCIDENT',
+	'UNDELIVERABLE',
+] as const;
+
+export const REJECT_REASONS = [
+	'DAMAGE_TO_THE_HYGIENE_SEAL',
+	'EXCHANGE',
+	'ITEM_DAMAGED',
+	'ITEM_NOT_IN_THE_PARCEL',
+	'RETURN_PERIOD_EXCEEDED',
+	'THIRD_PARTY_ITEM',
+	'WRONG_ITEM',
+] as const;
+
+/** `RETURN_RECEIVED` -> `Return Received`. */
+function label(value: string): string {
+	return value
+		.toLowerCase()
+		.split('_')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+/** Options for an enum, named after the value, sorted by name. */
+export function enumOptions(values: readonly string[]): INodePropertyOptions[] {
+	return values
+		.map((value) => ({ name: label(value), value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The query of the returns list of one status, newest status change first. */
+export function returnsQuery(status: string): PageQuery {
+	return {
+		path: RETURNS_PATH,
+		qs: { status },
+		style: 'page',
+		recordsPath: 'positionItems',
+		maxPageSize: RETURNS_MAX_PAGE_SIZE,
+	};
+}
+
+/**
+ * Returns of one status whose status changed at or after `since`, oldest first, in pages.
+ * OTTO lists returns newest first and offers no date filter, so this reads page after page
+ * until the first return older than `since` and then hands them out in reverse. Returns seen
+ * twice (pages shift when new returns arrive during the read) are handed out once.
+ */
+export async function* returnsSince(this: OttoContext, status: string, since: string): AsyncGenerator<IDataObject[]> {
+	const sinceMs = Date.parse(since);
+	const found: IDataObject[] = [];
+	const keys = new Set<string>();
+	outer: for await (const page of paginate.call(this, returnsQuery(status))) {
+		for (const record of page) {
+			const at = Date.parse(String(record.occurredTime));
+			if (Number.isNaN(at)) continue;
+			if (at < sinceMs) break outer;
+			const key = `${String(record.positionItemId)}|${at}`;
+			if (keys.has(key)) continue;
+			keys.add(key);
+			found.push(record);
+		}
+	}
+	found.reverse();
+	for (let start = 0; start < found.length; start += RETURNS_MAX_PAGE_SIZE) {
+		yield found.slice(start, start + RETURNS_MAX_PAGE_SIZE);
+	}
+}
+
+function requireId(this: IExecuteFunctions, name: string, field: string, itemIndex: number): string {
+	const id = requireText(this.getNode(), this.getNodeParameter(name, itemIndex, ''), field, itemIndex, 100);
+	if (/[\s/\\?#]/.test(id)) throw inputError(this.getNode(), field, itemIndex, `"${id}" contains spaces or characters an ID cannot have`);
+	return id;
+}
+
+/**
+ * Accepts or rejects the returns of all input items, at most 200 per request (OTTO's limit),
+ * and maps OTTO's 200/207 answer back to the items. Nothing is sent for an item that fails
+ * validation. Deciding twice is an error at OTTO, so a request is repeated only after a
+ * rate-limit answer, never after a timeout or a 5xx.
+ */
+export async function decideReturns(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	kind: 'accept' | 'reject',
+): Promise<INodeExecutionData[]> {
+	return await batchedWrite.call(this, items, {
+		path: `${RETURNS_PATH}/${kind === 'accept' ? 'acceptance' : 'rejection'}`,
+		batchSize: RETURNS_MAX_BATCH,
+		wrap: (payloads) => ({ positionItems: payloads }),
+		keyField: 'positionItemId',
+		safeToRepeat: false,
+		entryOf(this: IExecuteFunctions, itemIndex: number): BatchEntry {
+			const node = this.getNode();
+			const positionItemId = requireId.call(this, 'positionItemId', 'Position Item ID', itemIndex);
+			const salesOrderId = requireId.call(this, 'salesOrderId', 'Sales Order ID', itemIndex);
+			const payload: IDataObject = { positionItemId, salesOrderId };
+			const condition = this.getNodeParameter('condition', itemIndex, '') as string;
+			if (kind === 'accept' || (condition !== '' && condition !== undefined && condition !== null)) {
+				payload.condition = requireOneOf(node, condition, 'Condition', itemIndex, CONDITIONS);
+			}
+			const reason = this.getNodeParameter('reason', itemIndex, '');
+			if (kind === 'reject' && (reason === '' || reason === undefined || reason === null)) {
+				throw inputError(node, 'Reason', itemIndex, 'must not be empty: OTTO needs a reason to reject a return');
+			}
+			payload.reason = requireOneOf(node, reason, 'Reason', itemIndex, kind === 'accept' ? ACCEPT_REASONS : REJECT_REASONS);
+			return { itemIndex, key: positionItemId, payload };
+		},
+	});
+}
