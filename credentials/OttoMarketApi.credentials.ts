@@ -238,9 +238,8 @@ export class OttoMarketApi implements ICredentialType {
 			name: 'scopes',
 			type: 'multiOptions',
 			options: OTTO_SCOPES.map((scope) => ({ name: scope, value: scope })),
-			default: DEFAULT_DATA_SCOPES,
-			description:
-				'Scopes to request. Every OTTO interface a workflow calls must be listed, and the app must have been granted it.',
+			default: [],
+			description: `Scopes to request. Leave empty for the default scopes (${DEFAULT_DATA_SCOPES.join(', ')}). Every OTTO interface a workflow calls must be covered, and the app must have been granted it.`,
 		},
 		{
 			displayName: 'Access Token',

@@ -83,11 +83,18 @@ export function tokenPathOf(credentials: ICredentialDataDecryptedObject): string
 	return path.startsWith('/') ? path : `/${path}`;
 }
 
-/** Turns the scope selection of a credential into OTTO's space-separated list. */
+/**
+ * The scopes a credential asks for. An empty selection (what n8n's form saves when nothing is
+ * picked) means the default data scopes: a token without scope is refused by every interface.
+ */
+export function requestedScopes(value: unknown): string[] {
+	const picked = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/))
+		.map((scope) => scope.trim())
+		.filter(Boolean);
+	return picked.length ? [...new Set(picked)] : [...DEFAULT_DATA_SCOPES];
+}
+
+/** Turns the scope selection of a credential into OTTO's space-separated list (empty = defaults). */
 export function scopeList(value: unknown): string {
-	if (Array.isArray(value)) return value.map(String).join(' ');
-	return String(value ?? '')
-		.split(/[\s,]+/)
-		.filter(Boolean)
-		.join(' ');
+	return requestedScopes(value).join(' ');
 }

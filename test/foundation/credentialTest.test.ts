@@ -63,6 +63,33 @@ describe('credential test (as n8n runs it)', () => {
 	});
 
 	it.each([
+		['saved as the form saves it (scopes: [])', { scopes: [] }],
+		['without any scope field', {}],
+	])('a new credential with the defaults passes its test, %s', async (_name, extra) => {
+		// What a user fills in: environment, client ID, secret. n8n's form saves `scopes: []` when no
+		// scope is picked; that used to request a token without scope and fail with "Forbidden".
+		const details = world.store.add('ottoMarketApi', {
+			environment: 'custom',
+			baseUrl: world.sim.url,
+			clientId: SELLER.clientId,
+			clientSecret: SELLER.clientSecret,
+			...extra,
+		});
+		const result = await testCredential(world.helper, details);
+		expect(result).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		const [token, read] = world.sim.requests;
+		expect(token.body.scope).toBe(DEFAULT_DATA_SCOPES.join(' '));
+		expect(`${read.method} ${read.path} ${read.status}`).toBe('GET /v4/orders 200');
+	});
+
+	it('a service-partner installation with an empty scope selection asks for the default scopes', async () => {
+		const details = world.partnerCredential({ scopes: [] }).ottoMarketApi;
+		const result = await testCredential(world.helper, details);
+		expect(result.status).toBe('OK');
+		expect(world.sim.requests[1].body).toEqual({ scope: DEFAULT_DATA_SCOPES.join(' ') });
+	});
+
+	it.each([
 		['orders', ['orders']],
 		['the default data scopes', DEFAULT_DATA_SCOPES],
 	])('passes for a service-partner installation with %s', async (_name, scopes) => {

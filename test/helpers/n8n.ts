@@ -465,9 +465,27 @@ export async function testCredential(
 	try {
 		await routingNode.runNode();
 	} catch (error) {
-		const failure = error as CredentialTestResult['error'] & { cause?: { code?: string } };
-		const code = failure?.cause?.code;
-		const message = failure?.message ? String(failure.message) : code ? String(code) : String(error);
+		// What n8n's CredentialsTester.runRequestTest does with the error (n8n 2.41.1 and 1.123):
+		// an HTTP answer -> the first `responseCode` rule of the test for its status, else the
+		// status text ("Forbidden"); a network code -> the code; anything else -> the message.
+		const failure = error as CredentialTestResult['error'] & {
+			cause?: { code?: string; response?: { status?: number; statusText?: string } };
+		};
+		const response = failure?.cause?.response;
+		if (response) {
+			for (const rule of type.test?.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === response.status) {
+					return { status: 'Error', message: rule.properties.message, error: failure };
+				}
+			}
+			const status = Number(response.status);
+			if (status < 199 || status > 299) {
+				return { status: 'Error', message: response.statusText || `Received HTTP status code: ${status}`, error: failure };
+			}
+		} else if (failure?.cause?.code) {
+			return { status: 'Error', message: String(failure.cause.code), error: failure };
+		}
+		const message = failure?.message ? String(failure.message) : String(error);
 		return { status: 'Error', message, error: failure };
 	}
 	return { status: 'OK', message: 'Connection tested successfully' };

@@ -1,4 +1,4 @@
-import { baseUrlOf, checkCustomBaseUrl, isLoopbackHost, scopeList, tokenPathOf } from '../../nodes/shared/environment';
+import { DEFAULT_DATA_SCOPES, baseUrlOf, checkCustomBaseUrl, isLoopbackHost, scopeList, tokenPathOf } from '../../nodes/shared/environment';
 
 describe('environment', () => {
 	it('maps the environments to OTTO hosts', () => {
@@ -35,6 +35,8 @@ describe('environment', () => {
 		expect(tokenPathOf({ tokenUrlPath: 'v1/token' })).toBe('/v1/token');
 		expect(scopeList(['orders', 'returns'])).toBe('orders returns');
 		expect(scopeList('orders, returns  shipments')).toBe('orders returns shipments');
-		expect(scopeList(undefined)).toBe('');
+		expect(scopeList(undefined)).toBe(DEFAULT_DATA_SCOPES.join(' '));
+		expect(scopeList([])).toBe(DEFAULT_DATA_SCOPES.join(' '));
+		expect(scopeList(['orders', 'orders'])).toBe('orders');
 	});
 });
