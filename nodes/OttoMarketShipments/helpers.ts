@@ -262,17 +262,23 @@ export const positionItemsFields: INodeProperties[] = [
 		displayName: 'Return Carrier',
 		name: 'returnCarrier',
 		type: 'options',
-		options: [{ name: 'None', value: '' }, ...carrierOptions(RETURN_LABEL_CARRIERS)],
-		default: '',
+		options: [
+			{ name: 'DHL', value: 'DHL' },
+			{ name: 'GLS', value: 'GLS' },
+			{ name: 'Hermes', value: 'HERMES' },
+			{ name: 'None (Forwarder Deliveries Only)', value: '' },
+		],
+		default: 'DHL',
 		description:
-			'Carrier of the return label in the parcel. OTTO requires a return tracking key for parcel deliveries; it must match the return carrier chosen in the OTTO Partner Connect portal.',
+			'Carrier of the return label in the parcel. OTTO requires a return tracking key on every position item delivered as a parcel; it must match the return carrier chosen in the OTTO Partner Connect portal. Only forwarder deliveries may go without.',
 	},
 	{
 		displayName: 'Return Tracking Number',
 		name: 'returnTrackingNumber',
 		type: 'string',
 		default: '',
-		description: 'Tracking number of the return label',
+		placeholder: 'e.g. 00340435161094042557',
+		description: 'Tracking number of the return label. Required for parcel deliveries.',
 		displayOptions: { hide: { returnCarrier: [''] } },
 	},
 ];
@@ -334,11 +340,40 @@ export async function positionItemsOf(this: IExecuteFunctions, itemIndex: number
 	});
 }
 
-/** The return tracking key, if a return carrier is chosen. */
-export function returnTrackingKeyOf(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const carrier = this.getNodeParameter('returnCarrier', itemIndex, '') as string;
+/** Whether a delivery by this carrier is a parcel delivery (the others are forwarders). */
+export function isParcelCarrier(carrier: string): boolean {
+	return PARCEL_CARRIERS.includes(carrier);
+}
+
+/**
+ * The return carrier: required for parcel deliveries (OTTO: `returnTrackingKey` is required on
+ * each position item, PositionItemShipmentsV1; for SKUs delivered as PARCEL per OTTO's guide).
+ * Empty only for forwarder deliveries.
+ */
+export function returnCarrierOf(this: IExecuteFunctions, itemIndex: number, parcel: boolean, why: string): string {
+	const carrier = String(this.getNodeParameter('returnCarrier', itemIndex, '') ?? '').trim();
+	if (!carrier) {
+		if (!parcel) return '';
+		throw inputError(
+			this.getNode(),
+			'Return Carrier',
+			itemIndex,
+			`must be set for a parcel delivery (${why}): OTTO requires a return tracking key on every position item of a parcel`,
+			`Choose the return carrier of the return label in the parcel (the one set in OTTO Partner Connect) and fill in "Return Tracking Number" for item ${itemIndex}. Only forwarder deliveries may go without.`,
+		);
+	}
+	return requireOneOf(this.getNode(), carrier, 'Return Carrier', itemIndex, RETURN_LABEL_CARRIERS);
+}
+
+/** The return tracking key: required for parcel deliveries, optional (None) for forwarders. */
+export function returnTrackingKeyOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parcel: boolean,
+	why: string,
+): IDataObject | undefined {
+	const carrier = returnCarrierOf.call(this, itemIndex, parcel, why);
 	if (!carrier) return undefined;
-	requireOneOf(this.getNode(), carrier, 'Return Carrier', itemIndex, RETURN_LABEL_CARRIERS);
 	const trackingNumber = requireText(
 		this.getNode(),
 		this.getNodeParameter('returnTrackingNumber', itemIndex, ''),

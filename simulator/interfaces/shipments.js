@@ -2,11 +2,22 @@
 // Shipments V1 and ReturnShipments V1 (otto-api.md §4), scope `shipments` (return shipments
 // also accept `returns`: OTTO does not say which scope they need).
 //
-// A shipment marks its position items SENT in sim.orders (with trackingInfo). Errors follow
-// §4.1/§8.2: 400 PROPERTY_IS_MANDATORY / INVALID_PROPERTY_VALUE with `jsonPath`, 400
+// A shipment marks its position items SENT in sim.orders (with trackingInfo). Error bodies are
+// `{ errors: { title, detail, path, jsonPath } }`: `errors` is ONE object, not a list (models
+// BadRequestShipmentsV1 / ConflictShipmentsV1 / NotFound...ShipmentsV1 / ...ReturnShipmentsV1 with
+// ErrorDescriptionShipmentsV1, kassaline/openapi-clients-otto@050bb6a lib/Model, and the same in
+// christian71-stack/otto-merch-api@f334301). Errors follow §4.1/§8.2: 400 PROPERTY_IS_MANDATORY / INVALID_PROPERTY_VALUE with `jsonPath`, 400
 // INSUFFICIENT_PERMISSION for position items the partner does not own, 409 DUPLICATE_TRACKING_KEY,
 // 409 POSITION_ITEM_INCLUDED_IN_OTHER_SHIPMENT, 409 POSITION_ITEM_NOT_PROCESSABLE (simulator
 // choice for items that are not PROCESSABLE), 404 RESOURCE_NOT_FOUND.
+//
+// Return tracking key: PositionItemShipmentsV1 (also in the multiparcel and add-position-items
+// bodies) lists `returnTrackingKey` as required ("'returnTrackingKey' can't be null",
+// kassaline lib/Model/PositionItemShipmentsV1.php); OTTO's guide narrows it to SKUs delivered as
+// PARCEL (forwarder deliveries may go without). A SKU's delivery type is the deliveryType of the
+// shipping profile its delivery information points at (Availability V1 + ShippingProfiles V1);
+// a SKU without delivery information counts as PARCEL. Missing key on a PARCEL SKU: 400
+// PROPERTY_IS_MANDATORY at positionItems[i].returnTrackingKey.
 //
 // Return shipments are read-only at OTTO; tests and the demo create them with
 // `sim.returnShipments.create(partnerId, spec)` or `POST /__control/return-shipments`.
@@ -74,11 +85,16 @@ module.exports = (sim) => {
 		nextShipmentId = 100000000000;
 	});
 
-	const fail = (ctx, problem) => {
-		const response = sim.errors.otto(problem.status, problem.title, problem.detail, ctx.path);
-		if (problem.jsonPath) response.body.errors[0].jsonPath = problem.jsonPath;
-		return response;
+	/** OTTO's shipments error body: `errors` is one ErrorDescriptionShipmentsV1 object. */
+	const shipmentError = (status, title, detail, path, jsonPath) => {
+		const error = { title, detail: detail ?? title, path };
+		if (jsonPath) error.jsonPath = jsonPath;
+		return { status, body: { errors: error } };
 	};
+	const fail = (ctx, problem) => shipmentError(problem.status, problem.title, problem.detail, ctx.path, problem.jsonPath);
+
+	/** PARCEL or a FORWARDER_* type: the deliveryType of the SKU's shipping profile (PARCEL without one). */
+	const deliveryTypeOf = (partnerId, sku) => (sim.shippingProfiles ? sim.shippingProfiles.deliveryTypeOfSku(partnerId, sku) : 'PARCEL');
 	const mandatory = (jsonPath) => new Problem(400, 'PROPERTY_IS_MANDATORY', `${jsonPath} is mandatory`, jsonPath);
 	const invalid = (jsonPath, detail) => new Problem(400, 'INVALID_PROPERTY_VALUE', detail, jsonPath);
 
@@ -116,8 +132,10 @@ module.exports = (sim) => {
 			if (hit.item.fulfillmentStatus !== 'PROCESSABLE') {
 				throw new Problem(409, 'POSITION_ITEM_NOT_PROCESSABLE', `Position item ${entry.positionItemId} is ${hit.item.fulfillmentStatus}, not PROCESSABLE`, `${at}.positionItemId`);
 			}
-			if (entry.returnTrackingKey !== undefined) {
+			if (entry.returnTrackingKey !== undefined && entry.returnTrackingKey !== null) {
 				checkTrackingKey(entry.returnTrackingKey, `${at}.returnTrackingKey`, RETURN_CARRIERS, { numberRequired: () => true });
+			} else if (deliveryTypeOf(partnerId, hit.item.product.sku) === 'PARCEL') {
+				throw new Problem(400, 'PROPERTY_IS_MANDATORY', `returnTrackingKey is mandatory for position item ${entry.positionItemId}: its SKU ${hit.item.product.sku} is delivered as PARCEL`, `${at}.returnTrackingKey`);
 			}
 			found.push({ entry, hit });
 		});
@@ -224,7 +242,7 @@ module.exports = (sim) => {
 		if (ctx.params.shipmentId) return s.byId.get(ctx.params.shipmentId);
 		return s.byTracking.get(trackingId(ctx.params.carrier, ctx.params.trackingNumber));
 	};
-	const notFound = (ctx) => sim.errors.otto(404, 'RESOURCE_NOT_FOUND', 'Shipment not found', ctx.path);
+	const notFound = (ctx) => shipmentError(404, 'RESOURCE_NOT_FOUND', 'Shipment not found', ctx.path);
 
 	function addItems(ctx) {
 		return guard(ctx, () => {
@@ -252,7 +270,7 @@ module.exports = (sim) => {
 		let limit = DEFAULT_LIMIT;
 		if (rawLimit !== null && rawLimit !== '') {
 			if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT) {
-				return sim.errors.otto(400, 'BAD_REQUEST', `limit must be between 1 and ${MAX_LIMIT}`, ctx.path);
+				return shipmentError(400, 'BAD_REQUEST', `limit must be between 1 and ${MAX_LIMIT}`, ctx.path);
 			}
 			limit = Number(rawLimit);
 		}
@@ -261,14 +279,14 @@ module.exports = (sim) => {
 		const cursorText = ctx.query.get('next');
 		if (cursorText) {
 			const cursor = decodeCursor(cursorText);
-			if (!cursor) return sim.errors.otto(400, 'BAD_REQUEST', 'Invalid next cursor', ctx.path);
+			if (!cursor) return shipmentError(400, 'BAD_REQUEST', 'Invalid next cursor', ctx.path);
 			from = cursor.from;
 			after = cursor.after;
 		} else {
 			const raw = ctx.query.get('datefrom');
-			if (!raw) return sim.errors.otto(400, 'PROPERTY_IS_MANDATORY', 'datefrom is mandatory', ctx.path);
+			if (!raw) return shipmentError(400, 'PROPERTY_IS_MANDATORY', 'datefrom is mandatory', ctx.path);
 			from = Date.parse(raw);
-			if (Number.isNaN(from)) return sim.errors.otto(400, 'BAD_REQUEST', `datefrom is not a date: '${raw}'`, ctx.path);
+			if (Number.isNaN(from)) return shipmentError(400, 'BAD_REQUEST', `datefrom is not a date: '${raw}'`, ctx.path);
 		}
 		const key = (r) => [Date.parse(dateOf(r)), idOf(r)];
 		const cmp = (a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
@@ -304,14 +322,14 @@ module.exports = (sim) => {
 	);
 	sim.route('GET', '/v1/return-shipments/:returnShipmentId', { scope: RETURN_SCOPE }, (ctx) => {
 		const found = state(ctx.partnerId).returnsById.get(ctx.params.returnShipmentId);
-		return found ? { body: found } : sim.errors.otto(404, 'RESOURCE_NOT_FOUND', 'Return shipment not found', ctx.path);
+		return found ? { body: found } : shipmentError(404, 'RESOURCE_NOT_FOUND', 'Return shipment not found', ctx.path);
 	});
 	sim.route('GET', '/v1/return-shipments/carriers/:carrier/trackingnumbers/:trackingNumber', { scope: RETURN_SCOPE }, (ctx) => {
 		if (!RETURN_SHIPMENT_CARRIERS.includes(ctx.params.carrier)) {
-			return sim.errors.otto(400, 'INVALID_PROPERTY_VALUE', `Unknown return carrier ${ctx.params.carrier}`, ctx.path);
+			return shipmentError(400, 'INVALID_PROPERTY_VALUE', `Unknown return carrier ${ctx.params.carrier}`, ctx.path);
 		}
 		const found = state(ctx.partnerId).returnsByTracking.get(trackingId(ctx.params.carrier, ctx.params.trackingNumber));
-		return found ? { body: found } : sim.errors.otto(404, 'RESOURCE_NOT_FOUND', 'Return shipment not found', ctx.path);
+		return found ? { body: found } : shipmentError(404, 'RESOURCE_NOT_FOUND', 'Return shipment not found', ctx.path);
 	});
 
 	// --- helpers for tests and the demo -----------------------------------------------------

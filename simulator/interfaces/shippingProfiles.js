@@ -51,6 +51,33 @@ module.exports = (sim) => {
 		addUsageChecker(fn) {
 			checkers.push(fn);
 		},
+		/**
+		 * How a SKU is delivered: the deliveryType of the profile it is linked to (own links first,
+		 * then the Availability delivery information); PARCEL when it has none.
+		 */
+		deliveryTypeOfSku(partnerId, sku) {
+			const state = stateOf(partnerId);
+			for (const [id, skus] of state.links) if (skus.has(String(sku)) && state.profiles.has(id)) return state.profiles.get(id).deliveryType;
+			const record = sim.availability && sim.availability.deliveryInformation(partnerId).get(String(sku));
+			const profile = record && state.profiles.get(record.shippingProfileId);
+			return (profile && profile.deliveryType) || 'PARCEL';
+		},
+		/** Test helper: stores a profile (no checks) and links the SKUs to it. Returns the profile. */
+		create(partnerId, spec = {}, skus = []) {
+			const profile = {
+				shippingProfileId: sim.partnerRng(partnerId).uuid(),
+				shippingProfileName: spec.shippingProfileName ?? `Profile ${stateOf(partnerId).profiles.size + 1}`,
+				workingDays: spec.workingDays ?? ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+				orderCutoff: spec.orderCutoff ?? '14:00',
+				deliveryType: spec.deliveryType ?? 'PARCEL',
+				defaultProcessingTime: spec.defaultProcessingTime ?? 1,
+				transportTime: spec.transportTime ?? 2,
+				lastModified: sim.clock.now().toISOString(),
+			};
+			stateOf(partnerId).profiles.set(profile.shippingProfileId, profile);
+			for (const sku of skus) api.linkSku(partnerId, profile.shippingProfileId, sku);
+			return profile;
+		},
 		/** SKUs that use a profile (own links plus registered checkers). */
 		skusUsing(partnerId, id) {
 			const skus = new Set(stateOf(partnerId).links.get(id) ?? []);

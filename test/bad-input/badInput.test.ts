@@ -39,6 +39,8 @@ const SHIP = {
 	shipFromCountryCode: 'DEU',
 	positionItemsSource: 'order',
 	salesOrderId: ORDER_ID,
+	returnCarrier: 'DHL',
+	returnTrackingNumber: '00340435000000000001',
 };
 const stock = (rows: Array<{ sku: string; quantity: number | string }>): INodeExecutionData[] => rows.map((json) => ({ json }));
 const QTY = { resource: 'quantity', operation: 'update', sku: '={{ $json.sku }}', quantity: '={{ $json.quantity }}' };

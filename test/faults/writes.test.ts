@@ -89,6 +89,8 @@ describe('faults while writing', () => {
 						shipFromCountryCode: 'DEU',
 						positionItemsSource: 'order',
 						salesOrderId: '={{ $json.id }}',
+						returnCarrier: 'DHL',
+						returnTrackingNumber: '={{ "R-" + $json.tracking }}',
 						requestOptions: FAST,
 					},
 				},

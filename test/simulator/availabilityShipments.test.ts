@@ -6,6 +6,8 @@ interface Answer {
 	status: number;
 	body: Record<string, unknown> & { errors?: Array<Record<string, unknown>> };
 }
+/** Shipments V1 error body: `errors` is one object (BadRequestShipmentsV1, ConflictShipmentsV1). */
+const shipmentError = (answer: Answer) => answer.body.errors as unknown as Record<string, unknown> | undefined;
 
 describe('simulator: Availability V1 and Shipments V1', () => {
 	let sim: Simulator;
@@ -81,20 +83,53 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 			trackingKey: { carrier: 'HERMES', trackingNumber },
 			shipDate: '2026-05-02T10:00:00Z',
 			shipFromAddress: { city: 'Hamburg', countryCode: 'DEU', zipCode: '22179' },
-			positionItems: [{ positionItemId, salesOrderId: order.salesOrderId }],
+			positionItems: [{ positionItemId, salesOrderId: order.salesOrderId, returnTrackingKey: { carrier: 'HERMES', trackingNumber: `R-${trackingNumber}` } }],
 		});
 		expect((await call('POST', '/v1/shipments', shipment('T-1', first.positionItemId))).status).toBe(201);
 		expect(first.fulfillmentStatus).toBe('SENT');
 		expect(first.trackingInfo).toEqual({ carrier: 'HERMES', trackingNumber: 'T-1' });
 		const duplicate = await call('POST', '/v1/shipments', shipment('T-1', second.positionItemId));
-		expect([duplicate.status, duplicate.body.errors?.[0].title]).toEqual([409, 'DUPLICATE_TRACKING_KEY']);
+		expect([duplicate.status, shipmentError(duplicate)?.title]).toEqual([409, 'DUPLICATE_TRACKING_KEY']);
 		const reused = await call('POST', '/v1/shipments', shipment('T-2', first.positionItemId));
-		expect([reused.status, reused.body.errors?.[0].title]).toEqual([409, 'POSITION_ITEM_INCLUDED_IN_OTHER_SHIPMENT']);
+		expect([reused.status, shipmentError(reused)?.title]).toEqual([409, 'POSITION_ITEM_INCLUDED_IN_OTHER_SHIPMENT']);
 		const foreign = await call('POST', '/v1/shipments', shipment('T-3', 'not-mine'));
-		expect([foreign.status, foreign.body.errors?.[0].title]).toEqual([400, 'INSUFFICIENT_PERMISSION']);
+		expect([foreign.status, shipmentError(foreign)?.title]).toEqual([400, 'INSUFFICIENT_PERMISSION']);
 		expect(second.fulfillmentStatus).toBe('PROCESSABLE');
 		const missing = await call('POST', '/v1/shipments', { ...shipment('T-4', second.positionItemId), trackingKey: { carrier: 'DHL' } });
-		expect([missing.status, missing.body.errors?.[0].jsonPath]).toEqual([400, 'trackingKey.trackingNumber']);
+		expect([missing.status, shipmentError(missing)?.jsonPath]).toEqual([400, 'trackingKey.trackingNumber']);
+	});
+
+	it('refuses a PARCEL SKU shipment without returnTrackingKey (400, one error object); a forwarder SKU goes without', async () => {
+		const [order] = sim.orders.create(P, { positions: [{ sku: 0 }, { sku: 1 }] });
+		const [parcelItem, forwarderItem] = order.positionItems;
+		const body = (positionItemId: string, trackingNumber: string) => ({
+			trackingKey: { carrier: 'DHL', trackingNumber },
+			shipDate: '2026-05-02T10:00:00Z',
+			shipFromAddress: { city: 'Hamburg', countryCode: 'DEU', zipCode: '22179' },
+			positionItems: [{ positionItemId, salesOrderId: order.salesOrderId }],
+		});
+		const refused = await call('POST', '/v1/shipments', body(parcelItem.positionItemId, 'P-1'));
+		expect(refused.status).toBe(400);
+		expect(Array.isArray(refused.body.errors)).toBe(false);
+		expect(shipmentError(refused)).toMatchObject({ title: 'PROPERTY_IS_MANDATORY', jsonPath: 'positionItems[0].returnTrackingKey', path: '/v1/shipments' });
+		expect(parcelItem.fulfillmentStatus).toBe('PROCESSABLE');
+		expect(sim.shipments.list(P)).toHaveLength(0);
+		// The same holds for multiparcel and for adding items.
+		const multi = await call('POST', '/v1/multiparcel-shipments', [body(parcelItem.positionItemId, 'P-2'), body(parcelItem.positionItemId, 'P-3')]);
+		expect([multi.status, shipmentError(multi)?.jsonPath]).toEqual([400, '[0].positionItems[0].returnTrackingKey']);
+		// A SKU whose delivery information points at a forwarder profile needs no return label.
+		token = sim.tokens.issue({ partnerId: P, scopes: ['availability', 'shipments', 'shipping-profiles'] }).token;
+		const profile = await call('POST', '/v1/shipping-profiles', {
+			shippingProfileName: 'Spedition', workingDays: ['MONDAY'], orderCutoff: '12:00', deliveryType: 'FORWARDER_CURBSIDE', defaultProcessingTime: 2, transportTime: 3,
+		});
+		expect(profile.status).toBe(201);
+		const delivery = await call('POST', '/v1/availability/product-delivery-information', [
+			{ sku: forwarderItem.product.sku, shippingProfileId: profile.body.shippingProfileId, processingTime: 'DEFAULT' },
+		]);
+		expect(delivery.status).toBe(202);
+		const forwarded = await call('POST', '/v1/shipments', { ...body(forwarderItem.positionItemId, ''), trackingKey: { carrier: 'OTHER_FORWARDER' } });
+		expect(forwarded.status).toBe(201);
+		expect(forwarderItem.fulfillmentStatus).toBe('SENT');
 	});
 
 	it('lists shipments only with datefrom and return shipments from the control API', async () => {

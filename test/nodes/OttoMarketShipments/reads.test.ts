@@ -1,7 +1,7 @@
 import { OttoMarketShipments } from '../../../nodes/OttoMarketShipments/OttoMarketShipments.node';
 import { runNode } from '../../helpers/n8n';
 import { SELLER, requestsTo, useSimulator } from '../../helpers/simulator';
-import { SHIP_FROM, returnShipmentsOf, shipmentsOf } from './sim';
+import { SHIP_FROM, forwarderSku, returnShipmentsOf, shipmentsOf } from './sim';
 
 const P = SELLER.partnerId;
 
@@ -16,7 +16,7 @@ describe('OTTO Market Shipments: multiparcel, add items, get, get many, return s
 	const create = async (trackingNumber: string, salesOrderId: string, carrier = 'GLS') =>
 		await runNode(world.helper, {
 			type: node(),
-			parameters: { resource: 'shipment', operation: 'create', carrier, trackingNumber, ...SHIP_FROM, salesOrderId },
+			parameters: { resource: 'shipment', operation: 'create', carrier, trackingNumber, ...SHIP_FROM, salesOrderId, returnTrackingNumber: `R-${trackingNumber}` },
 			credentials: world.sellerCredential(),
 		});
 
@@ -53,6 +53,44 @@ describe('OTTO Market Shipments: multiparcel, add items, get, get many, return s
 		expect(item.fulfillmentStatus).toBe('SENT');
 	});
 
+	it.each([
+		['a parcel multiparcel without return carrier', 'createMultiparcel', { carrier: 'DPD', trackingNumbers: 'A-1,A-2', returnCarrier: '' }, 'Invalid "Return Carrier" in item 0: must be set for a parcel delivery (carrier DPD)'],
+		['a parcel multiparcel with too few return numbers', 'createMultiparcel', { carrier: 'DPD', trackingNumbers: 'A-1,A-2', returnTrackingNumbers: 'R-1' }, 'Invalid "Return Tracking Numbers" in item 0: needs one number per parcel'],
+		['a parcel multiparcel with the default return carrier and no numbers', 'createMultiparcel', { carrier: 'DPD', trackingNumbers: 'A-1,A-2' }, 'Invalid "Return Tracking Numbers" in item 0: needs one number per parcel: 2 tracking numbers, 0 return'],
+		['adding items by ID to a parcel shipment without return carrier', 'addPositionItems', { findBy: 'id', shipmentId: '1', returnCarrier: '' }, 'Invalid "Return Carrier" in item 0: must be set for a parcel delivery (Delivery is Parcel)'],
+		['adding items by parcel carrier without return number', 'addPositionItems', { findBy: 'trackingKey', carrier: 'HERMES', trackingNumber: 'T', returnCarrier: 'HERMES' }, 'Invalid "Return Tracking Number" in item 0: must not be empty'],
+	])('refuses %s naming field and item, before sending', async (_name, operation, extra, message) => {
+		const result = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'shipment', operation, ...SHIP_FROM, positionItemsSource: 'json', positionItemsJson: '[{"positionItemId":"p","salesOrderId":"o"}]', ...extra },
+			credentials: world.sellerCredential(),
+		});
+		expect(result.error?.message).toContain(message);
+		expect(result.error?.context?.itemIndex).toBe(0);
+		expect(world.sim.requests.filter((r) => r.path.startsWith('/v'))).toHaveLength(0);
+	});
+
+	it('adds items to a forwarder shipment without return tracking key (Delivery: Forwarder)', async () => {
+		const [order] = world.sim.orders.create(P, { positions: 2 });
+		const [first, forgotten] = order.positionItems;
+		forwarderSku(world.sim, P, first.product.sku);
+		forwarderSku(world.sim, P, forgotten.product.sku);
+		const created = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'shipment', operation: 'create', carrier: 'DACHSER', trackingNumber: 'FW-1', ...SHIP_FROM, returnCarrier: '', positionItemsSource: 'json', positionItemsJson: JSON.stringify([{ salesOrderId: order.salesOrderId, positionItemId: first.positionItemId }]) },
+			credentials: world.sellerCredential(),
+		});
+		expect(created.error).toBeUndefined();
+		const result = await runNode(world.helper, {
+			type: node(),
+			parameters: { resource: 'shipment', operation: 'addPositionItems', findBy: 'id', shipmentId: String(created.items[0].json.shipmentId), delivery: 'forwarder', returnCarrier: '', positionItemsSource: 'json', positionItemsJson: JSON.stringify([{ salesOrderId: order.salesOrderId, positionItemId: forgotten.positionItemId }]) },
+			credentials: world.sellerCredential(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(world.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/positionitems'))[0].body).toEqual([{ salesOrderId: order.salesOrderId, positionItemId: forgotten.positionItemId }]);
+		expect(forgotten.fulfillmentStatus).toBe('SENT');
+	});
+
 	it('checks the multiparcel tracking numbers before sending', async () => {
 		const result = await runNode(world.helper, {
 			type: node(),
@@ -86,6 +124,8 @@ describe('OTTO Market Shipments: multiparcel, add items, get, get many, return s
 				...SHIP_FROM,
 				positionItemsSource: 'list',
 				positionItemsList: { item: [{ salesOrderId: order.salesOrderId, positionItemId: first.positionItemId }] },
+				returnCarrier: 'GLS',
+				returnTrackingNumber: 'R-first',
 			},
 			credentials: world.sellerCredential(),
 		});
@@ -102,10 +142,16 @@ describe('OTTO Market Shipments: multiparcel, add items, get, get many, return s
 				trackingNumber: `ADD-${findBy}`,
 				positionItemsSource: 'json',
 				positionItemsJson: JSON.stringify([{ salesOrderId: order.salesOrderId, positionItemId: forgotten.positionItemId }]),
+				returnCarrier: 'GLS',
+				returnTrackingNumber: 'R-forgotten',
 			},
 			credentials: world.sellerCredential(),
 		});
 		expect(result.error).toBeUndefined();
+		expect((world.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/positionitems'))[0].body as Array<{ returnTrackingKey: unknown }>)[0].returnTrackingKey).toEqual({
+			carrier: 'GLS',
+			trackingNumber: 'R-forgotten',
+		});
 		const path = findBy === 'id' ? `/v1/shipments/${shipmentId}/positionitems` : `/v1/shipments/carriers/GLS/trackingnumbers/ADD-${findBy}/positionitems`;
 		expect(requestsTo(world.sim, path, 'POST').map((r) => r.status)).toEqual([200]);
 		expect(result.items[0].json).toMatchObject({ success: true });
@@ -151,7 +197,9 @@ describe('OTTO Market Shipments: multiparcel, add items, get, get many, return s
 					trackingKey: { carrier: 'GLS', trackingNumber: `MANY-${i}` },
 					shipDate: '2030-01-01T00:00:00Z',
 					shipFromAddress: { city: 'Hamburg', countryCode: 'DEU', zipCode: '22179' },
-					positionItems: [{ positionItemId: order.positionItems[0].positionItemId, salesOrderId: order.salesOrderId }],
+					positionItems: [
+						{ positionItemId: order.positionItems[0].positionItemId, salesOrderId: order.salesOrderId, returnTrackingKey: { carrier: 'GLS', trackingNumber: `R-${i}` } },
+					],
 				}),
 			});
 			expect(response.status).toBe(201);

@@ -34,3 +34,12 @@ export function returnShipmentsOf(sim: Simulator): {
 }
 
 export const SHIP_FROM = { shipFromCity: 'Hamburg', shipFromZipCode: '22179', shipFromCountryCode: 'DEU' };
+
+/** Makes a SKU a forwarder SKU: links it to a FORWARDER_CURBSIDE shipping profile. */
+export function forwarderSku(sim: Simulator, partnerId: string, sku: string): void {
+	(sim as unknown as { shippingProfiles: { create(p: string, spec: object, skus: string[]): unknown } }).shippingProfiles.create(
+		partnerId,
+		{ deliveryType: 'FORWARDER_CURBSIDE' },
+		[sku],
+	);
+}

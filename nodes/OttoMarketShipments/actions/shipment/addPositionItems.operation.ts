@@ -4,6 +4,7 @@ import { toItems } from '../../../shared/router';
 import { ottoRequest } from '../../../shared/transport';
 import {
 	CARRIERS,
+	isParcelCarrier,
 	lookupFields,
 	lookupPath,
 	positionItemsFields,
@@ -14,6 +15,18 @@ import {
 
 export const description: INodeProperties[] = [
 	...lookupFields('shipmentId', 'Shipment ID', Object.keys(CARRIERS)),
+	{
+		displayName: 'Delivery',
+		name: 'delivery',
+		type: 'options',
+		options: [
+			{ name: 'Parcel', value: 'parcel', description: 'The items need a return tracking key (OTTO requires one for parcel deliveries)' },
+			{ name: 'Forwarder', value: 'forwarder', description: 'A forwarder delivery; a return tracking key is optional' },
+		],
+		default: 'parcel',
+		description: 'How the shipment is delivered. When the shipment is found by carrier, the carrier tells.',
+		displayOptions: { show: { findBy: ['id'] } },
+	},
 	...positionItemsFields,
 ];
 
@@ -23,7 +36,10 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const path = lookupPath.call(this, itemIndex, '/v1/shipments', 'shipmentId', 'Shipment ID', Object.keys(CARRIERS));
-	const returnTrackingKey = returnTrackingKeyOf.call(this, itemIndex);
+	const byCarrier = this.getNodeParameter('findBy', itemIndex, 'id') === 'trackingKey';
+	const carrier = byCarrier ? String(this.getNodeParameter('carrier', itemIndex, '')) : '';
+	const parcel = byCarrier ? isParcelCarrier(carrier) : this.getNodeParameter('delivery', itemIndex, 'parcel') !== 'forwarder';
+	const returnTrackingKey = returnTrackingKeyOf.call(this, itemIndex, parcel, byCarrier ? `carrier ${carrier}` : 'Delivery is Parcel');
 	const positionItems = withReturnKey(await positionItemsOf.call(this, itemIndex), returnTrackingKey);
 	await ottoRequest.call(
 		this,

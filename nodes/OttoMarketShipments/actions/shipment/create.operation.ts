@@ -7,6 +7,7 @@ import {
 	CARRIERS,
 	carrierField,
 	carrierOf,
+	isParcelCarrier,
 	positionItemsFields,
 	positionItemsOf,
 	returnTrackingKeyOf,
@@ -69,7 +70,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const carrier = carrierOf.call(this, itemIndex, Object.keys(CARRIERS));
 	const trackingNumber = trackingNumberOf.call(this, itemIndex, carrier);
 	const ship = shipDataOf.call(this, itemIndex);
-	const returnTrackingKey = returnTrackingKeyOf.call(this, itemIndex);
+	const returnTrackingKey = returnTrackingKeyOf.call(this, itemIndex, isParcelCarrier(carrier), `carrier ${carrier}`);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const positionItems = await positionItemsOf.call(this, itemIndex);
 

@@ -7,8 +7,10 @@ import {
 	CARRIERS,
 	carrierField,
 	carrierOf,
+	isParcelCarrier,
 	positionItemsFields,
 	positionItemsOf,
+	returnCarrierOf,
 	shipDataOf,
 	shipFields,
 } from '../../helpers';
@@ -64,10 +66,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw inputError(node, 'Tracking Numbers', itemIndex, 'holds a tracking number longer than 100 characters');
 	}
 	const ship = shipDataOf.call(this, itemIndex);
-	const returnCarrier = this.getNodeParameter('returnCarrier', itemIndex, '') as string;
+	const returnCarrier = returnCarrierOf.call(this, itemIndex, isParcelCarrier(carrier), `carrier ${carrier}`);
 	let returnNumbers: string[] = [];
 	if (returnCarrier) {
 		returnNumbers = listOf(this.getNodeParameter('returnTrackingNumbers', itemIndex, ''));
+		const tooLong = returnNumbers.find((number) => number.length > 100);
+		if (tooLong) throw inputError(node, 'Return Tracking Numbers', itemIndex, 'holds a tracking number longer than 100 characters');
 		if (returnNumbers.length !== trackingNumbers.length) {
 			throw inputError(
 				node,

@@ -2,7 +2,7 @@
 import { OttoMarketShipments } from '../../../../nodes/OttoMarketShipments/OttoMarketShipments.node';
 import { runNode } from '../../../helpers/n8n';
 import { SELLER, requestsTo, useSimulator } from '../../../helpers/simulator';
-import { SHIP_FROM, shipmentsOf } from '../sim';
+import { SHIP_FROM, forwarderSku, shipmentsOf } from '../sim';
 
 const P = SELLER.partnerId;
 const CREATE = /^\/v1\/shipments$/;
@@ -25,6 +25,8 @@ describe('OTTO Market Shipments: Shipment > Create', () => {
 		trackingNumber: nextTracking(),
 		...SHIP_FROM,
 		positionItemsSource: 'order',
+		returnCarrier: 'DHL',
+		returnTrackingNumber: `R-${tracking}`,
 		...extra,
 	});
 
@@ -74,7 +76,9 @@ describe('OTTO Market Shipments: Shipment > Create', () => {
 		expect(result.error).toBeUndefined();
 		expect(requestsTo(world.sim, '/v4/orders')).toHaveLength(0);
 		const body = posts()[0].body as { shipDate: string; positionItems: unknown[] };
-		expect(body.positionItems).toEqual([{ positionItemId: item.positionItemId, salesOrderId: order.salesOrderId }]);
+		expect(body.positionItems).toEqual([
+			{ positionItemId: item.positionItemId, salesOrderId: order.salesOrderId, returnTrackingKey: { carrier: 'DHL', trackingNumber: `R-${tracking}` } },
+		]);
 		expect(Date.parse(body.shipDate)).toBeGreaterThanOrEqual(before - 1000);
 		expect(Date.parse(body.shipDate)).toBeLessThanOrEqual(Date.now());
 		expect(order.positionItems.map((p) => p.fulfillmentStatus)).toEqual(['PROCESSABLE', 'SENT']);
@@ -207,6 +211,9 @@ describe('OTTO Market Shipments: Shipment > Create', () => {
 		['an empty JSON list', { positionItemsSource: 'json', positionItemsJson: '[]' }, 'Invalid "Position Items" in item 0: must contain at least one position item'],
 		['a position item without order', { positionItemsSource: 'json', positionItemsJson: '[{"positionItemId":"p-1"}]' }, 'Invalid "Position Items [1] Sales Order ID" in item 0: must not be empty'],
 		['a return carrier without number', { returnCarrier: 'GLS', returnTrackingNumber: '' }, 'Invalid "Return Tracking Number" in item 0: must not be empty'],
+		['a parcel without return carrier', { returnCarrier: '' }, 'Invalid "Return Carrier" in item 0: must be set for a parcel delivery (carrier DHL)'],
+		['a parcel with the default return carrier and no number', { returnCarrier: undefined, returnTrackingNumber: undefined }, 'Invalid "Return Tracking Number" in item 0: must not be empty'],
+		['an unknown return carrier', { returnCarrier: 'DPD' }, 'Invalid "Return Carrier" in item 0: "DPD" is not one of'],
 		['an empty sales order ID (expression)', { salesOrderId: '={{ $json.salesOrderId }}' }, 'Invalid "Sales Order ID" in item 0: must not be empty'],
 	])('rejects %s naming field and item, and sends no request', async (_name, bad, message) => {
 		const [order] = world.sim.orders.create(P, { positions: 1 });
@@ -219,6 +226,34 @@ describe('OTTO Market Shipments: Shipment > Create', () => {
 		expect(result.error?.message).toContain(message);
 		expect(result.error?.context?.itemIndex).toBe(0);
 		expect(apiRequests()).toHaveLength(0);
+		expect(order.positionItems[0].fulfillmentStatus).toBe('PROCESSABLE');
+	});
+
+	it('sends no return tracking key for a forwarder delivery without return carrier; OTTO accepts it for a forwarder SKU', async () => {
+		const [order] = world.sim.orders.create(P, { positions: 1 });
+		forwarderSku(world.sim, P, order.positionItems[0].product.sku);
+		const result = await runNode(world.helper, {
+			type: node(),
+			parameters: params({ carrier: 'DB_SCHENKER', trackingNumber: '', returnCarrier: '', salesOrderId: order.salesOrderId }),
+			credentials: world.sellerCredential(),
+		});
+		expect(result.error).toBeUndefined();
+		expect((posts()[0].body as { positionItems: unknown[] }).positionItems).toEqual([
+			{ positionItemId: order.positionItems[0].positionItemId, salesOrderId: order.salesOrderId },
+		]);
+		expect(order.positionItems[0].fulfillmentStatus).toBe('SENT');
+	});
+
+	it('reports OTTO\'s 400 when a forwarder carrier ships a PARCEL SKU without return tracking key', async () => {
+		const [order] = world.sim.orders.create(P, { positions: 1 });
+		const result = await runNode(world.helper, {
+			type: node(),
+			parameters: params({ carrier: 'DB_SCHENKER', trackingNumber: '', returnCarrier: '', salesOrderId: order.salesOrderId }),
+			credentials: world.sellerCredential(),
+		});
+		expect(result.error?.httpCode).toBe('400');
+		expect(`${result.error?.message} ${result.error?.description}`).toContain('PROPERTY_IS_MANDATORY');
+		expect(`${result.error?.message} ${result.error?.description}`).toContain('returnTrackingKey');
 		expect(order.positionItems[0].fulfillmentStatus).toBe('PROCESSABLE');
 	});
 
