@@ -23,58 +23,8 @@ export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: numbe
 	];
 }
 
-/** Retry, pacing and timeout settings every OTTO node offers; read by the transport (defaults as in retry.ts). */
-export const requestOptionsProperty: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Initial Backoff (Ms)',
-			name: 'initialBackoffMs',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 1000,
-			description:
-				'First wait after a rate-limit answer without Retry-After; it doubles with every retry (with random jitter)',
-		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'maxRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				'Spread requests so this node stays under OTTO\'s rate limit (20 per second per partner). 0 sends as fast as OTTO answers.',
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 20 },
-			default: 5,
-			description: 'How often a request rejected by OTTO\'s rate limit (or a failed read) is repeated',
-		},
-		{
-			displayName: 'Max Total Retry Wait (Seconds)',
-			name: 'maxRetryWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 120,
-			description: 'Upper bound for all waits of one request together; past it the request fails with an error',
-		},
-		{
-			displayName: 'Timeout (Ms)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 30000,
-			description: 'How long to wait for OTTO to answer one request',
-		},
-	],
-};
+/** Retry, pacing and timeout settings every OTTO node offers: defined next to the policy that reads them. */
+export { requestOptionsProperty } from './retry';
 
 /**
  * The options every OTTO polling trigger offers (read by `pollSettingsFrom` in pollCursor.ts).

@@ -11,7 +11,7 @@ import type {
 import { baseUrlOf } from './environment';
 import { decodeBody, isHtml, keepMessage, ottoApiError } from './errors';
 import type { HttpFailure } from './errors';
-import { DEFAULT_RETRY_SETTINGS, backoffMs, isTimeoutCode, parseRetryAfter, retryReason } from './retry';
+import { giveUpWords, isTimeoutCode, repeat, retryReason, retrySettingsFrom } from './retry';
 import type { RetrySettings } from './retry';
 
 export type OttoContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -68,19 +68,9 @@ export function credentialTypeOf(ctx: OttoContext): string {
 	return API_CREDENTIAL_TYPE;
 }
 
-/** Retry and pacing settings from the node's "Request Options" collection. */
+/** Retry and pacing settings from the node's "Request Options" collection (see retry.ts). */
 export function retrySettingsOf(ctx: OttoContext, itemIndex = 0): RetrySettings {
-	const options = readParameter<IDataObject>(ctx, 'requestOptions', itemIndex, {});
-	const number = (value: unknown, fallback: number, min = 0) =>
-		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
-	return {
-		maxRetries: Math.floor(number(options.maxRetries, DEFAULT_RETRY_SETTINGS.maxRetries)),
-		maxWaitMs: number(options.maxRetryWaitSeconds, DEFAULT_RETRY_SETTINGS.maxWaitMs / 1000) * 1000,
-		initialBackoffMs: number(options.initialBackoffMs, DEFAULT_RETRY_SETTINGS.initialBackoffMs),
-		maxBackoffMs: DEFAULT_RETRY_SETTINGS.maxBackoffMs,
-		maxRequestsPerSecond: number(options.maxRequestsPerSecond, DEFAULT_RETRY_SETTINGS.maxRequestsPerSecond),
-		timeoutMs: number(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs, 1),
-	};
+	return retrySettingsFrom(readParameter<IDataObject>(ctx, 'requestOptions', itemIndex, {}));
 }
 
 async function baseUrlFor(ctx: OttoContext, credentialType: string, itemIndex: number): Promise<string> {
@@ -226,11 +216,127 @@ function log(ctx: OttoContext, message: string, meta: IDataObject) {
 	logger?.debug?.(message, meta);
 }
 
+/** A failed send: what the HTTP helper threw and what could be read from it. */
+interface SendFailure {
+	sendFailure: true;
+	error: unknown;
+	failure: HttpFailure;
+	html: boolean;
+}
+
+function isSendFailure(value: unknown): value is SendFailure {
+	return !!value && typeof value === 'object' && (value as SendFailure).sendFailure === true;
+}
+
+/** The n8n request options for one OTTO request. */
+function httpOptionsOf(request: OttoRequest, url: string, settings: RetrySettings): IHttpRequestOptions {
+	const headers: IDataObject = {
+		Accept: request.binary ? 'application/pdf' : 'application/json',
+		...(request.headers ?? {}),
+	};
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		headers,
+		returnFullResponse: true,
+		timeout: settings.timeoutMs,
+	};
+	if (request.binary) {
+		options.encoding = 'arraybuffer';
+		options.json = false;
+	} else {
+		options.json = true;
+	}
+	if (request.body !== undefined) {
+		if (request.form) {
+			headers['Content-Type'] = 'application/x-www-form-urlencoded';
+			options.body = new URLSearchParams(request.body as Record<string, string>).toString();
+			options.json = false;
+		} else {
+			headers['Content-Type'] = 'application/json';
+			options.body = request.body as IDataObject;
+		}
+	}
+	return options;
+}
+
+/** Sends the request once (after pacing); a failure is thrown as a SendFailure. */
+async function sendOnce<T>(
+	ctx: OttoContext,
+	credentialType: string,
+	request: OttoRequest,
+	options: IHttpRequestOptions,
+	settings: RetrySettings,
+	signal: AbortSignal | undefined,
+	itemIndex: number,
+): Promise<OttoResponse<T>> {
+	await pace(ctx, settings, signal, itemIndex);
+	let response: { statusCode?: number; headers?: unknown; body?: unknown };
+	try {
+		response = (await ctx.helpers.httpRequestWithAuthentication
+			.call(ctx, credentialType, options)
+			.finally(() => answered(ctx, settings))) as { statusCode?: number; headers?: unknown; body?: unknown };
+	} catch (error) {
+		if (signal?.aborted) throw cancelledError(ctx, itemIndex);
+		const failure = failureOf(error);
+		const sendFailure: SendFailure = { sendFailure: true, error, failure, html: isHtml(failure.body, failure.headers) };
+		throw sendFailure;
+	}
+	const responseHeaders = lowerCaseHeaders(response.headers);
+	let body = response.body;
+	if (request.binary) {
+		body = Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
+	} else if (typeof body === 'string' && !options.json) {
+		body = decodeBody(body);
+	}
+	return { statusCode: Number(response.statusCode ?? 200), headers: responseHeaders, body: body as T };
+}
+
+/** The node error for a failure the retry policy did not repeat. */
+function errorOfFailure(
+	ctx: OttoContext,
+	sent: SendFailure,
+	request: OttoRequest,
+	settings: RetrySettings,
+	safeToRepeat: boolean,
+	itemIndex: number,
+): Error {
+	const { failure, html } = sent;
+	if (failure.status === undefined && !failure.code) {
+		// Not an HTTP answer: the credential could not get a token, or a local problem.
+		const message = failure.message || 'The request to OTTO failed';
+		return keepMessage(
+			new NodeApiError(ctx.getNode(), { message: failure.message ?? 'Request failed' }, { message, itemIndex }),
+			message,
+		);
+	}
+	if (failure.status === undefined && isTimeoutCode(failure.code)) {
+		return ottoApiError(ctx.getNode(), failure, {
+			itemIndex,
+			message: `OTTO did not answer within ${settings.timeoutMs} ms (${request.method} ${request.path})`,
+			description: safeToRepeat
+				? 'Try again later or raise the Timeout in Request Options.'
+				: 'This request is not repeated automatically, because OTTO may already have processed it. Check at OTTO (for a shipment: Get by tracking number) before running it again.',
+		});
+	}
+	const error = ottoApiError(ctx.getNode(), failure, { itemIndex });
+	if (!safeToRepeat && retryReason({ status: failure.status, code: failure.code, html }, true)) {
+		// A 5xx or a reset after a write: say why we did not simply try again.
+		error.description = [
+			error.description,
+			'This request was not repeated automatically, because OTTO may already have processed it. Check at OTTO before running it again.',
+		]
+			.filter(Boolean)
+			.join(' ');
+	}
+	return error;
+}
+
 /**
  * Sends one request to OTTO with the node's credential and returns status, headers and body.
- * Waits and repeats on 429 / WAF 403 (Retry-After, else exponential backoff with full jitter),
- * on 5xx and network failures only when the request is safe to repeat; bounded by the node's
- * Request Options; stops at once when the execution is cancelled.
+ * The retry policy (retry.ts `repeat`) decides what is repeated and how long to wait: 429 / WAF
+ * 403 always, 5xx and network failures only when the request is safe to repeat; bounded by the
+ * node's Request Options; stops at once when the execution is cancelled.
  */
 export async function ottoRequestFull<T = unknown>(
 	this: OttoContext,
@@ -243,119 +349,37 @@ export async function ottoRequestFull<T = unknown>(
 	const signal = signalOf(this);
 	const method = request.method;
 	const safeToRepeat = request.safeToRepeat ?? !['POST', 'PATCH'].includes(method);
-	const path = withQuery(request.path, request.qs);
+	const options = httpOptionsOf(request, `${baseUrl}${withQuery(request.path, request.qs)}`, settings);
 
-	let retries = 0;
-	let waited = 0;
-	for (;;) {
-		if (signal?.aborted) throw cancelledError(this, itemIndex);
-		await pace(this, settings, signal, itemIndex);
-
-		const headers: IDataObject = {
-			Accept: request.binary ? 'application/pdf' : 'application/json',
-			...(request.headers ?? {}),
-		};
-		const options: IHttpRequestOptions = {
-			method,
-			url: `${baseUrl}${path}`,
-			headers,
-			returnFullResponse: true,
-			timeout: settings.timeoutMs,
-		};
-		if (request.binary) {
-			options.encoding = 'arraybuffer';
-			options.json = false;
-		} else {
-			options.json = true;
-		}
-		if (request.body !== undefined) {
-			if (request.form) {
-				headers['Content-Type'] = 'application/x-www-form-urlencoded';
-				options.body = new URLSearchParams(request.body as Record<string, string>).toString();
-				options.json = false;
-			} else {
-				headers['Content-Type'] = 'application/json';
-				options.body = request.body as IDataObject;
-			}
-		}
-
-		try {
-			const response = (await this.helpers.httpRequestWithAuthentication
-				.call(this, credentialType, options)
-				.finally(() => answered(this, settings))) as { statusCode?: number; headers?: unknown; body?: unknown };
-			const responseHeaders = lowerCaseHeaders(response.headers);
-			let body = response.body;
-			if (request.binary) {
-				body = Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
-			} else if (typeof body === 'string' && !options.json) {
-				body = decodeBody(body);
-			}
-			return { statusCode: Number(response.statusCode ?? 200), headers: responseHeaders, body: body as T };
-		} catch (error) {
-			if (signal?.aborted) throw cancelledError(this, itemIndex);
-			const failure = failureOf(error);
-			const html = isHtml(failure.body, failure.headers);
-			if (failure.status === undefined && !failure.code) {
-				// Not an HTTP answer: the credential could not get a token, or a local problem.
-				const message = failure.message || 'The request to OTTO failed';
-				throw keepMessage(
-					new NodeApiError(this.getNode(), { message: failure.message ?? 'Request failed' }, { message, itemIndex }),
-					message,
-				);
-			}
-			const reason = retryReason({ status: failure.status, code: failure.code, html }, safeToRepeat);
-			if (!reason) {
-				if (failure.status === undefined && isTimeoutCode(failure.code)) {
-					throw ottoApiError(this.getNode(), failure, {
-						itemIndex,
-						message: `OTTO did not answer within ${settings.timeoutMs} ms (${method} ${request.path})`,
-						description: safeToRepeat
-							? 'Try again later or raise the Timeout in Request Options.'
-							: 'This request is not repeated automatically, because OTTO may already have processed it. Check at OTTO (for a shipment: Get by tracking number) before running it again.',
-					});
-				}
-				const error = ottoApiError(this.getNode(), failure, { itemIndex });
-				if (!safeToRepeat && retryReason({ status: failure.status, code: failure.code, html }, true)) {
-					// A 5xx or a reset after a write: say why we did not simply try again.
-					error.description = [
-						error.description,
-						'This request was not repeated automatically, because OTTO may already have processed it. Check at OTTO before running it again.',
-					]
-						.filter(Boolean)
-						.join(' ');
-				}
-				throw error;
-			}
-
-			const asked = parseRetryAfter(failure.headers['retry-after']);
-			const delay = asked ?? backoffMs(retries, settings);
-			if (retries >= settings.maxRetries || waited + delay > settings.maxWaitMs) {
-				const what =
-					reason === 'rate-limit' || reason === 'waf'
-						? 'OTTO kept rejecting the request because of its rate limit'
-						: 'OTTO kept failing';
-				throw ottoApiError(this.getNode(), failure, {
-					itemIndex,
-					message: `${what} (HTTP ${failure.status ?? failure.code}) after ${retries} ${retries === 1 ? 'retry' : 'retries'}`,
-					description:
-						`Gave up after waiting ${(waited / 1000).toFixed(1)} s in total` +
-						(asked !== undefined && waited + delay > settings.maxWaitMs
-							? ` (OTTO asked to wait ${(asked / 1000).toFixed(1)} s more, over the limit of ${(settings.maxWaitMs / 1000).toFixed(0)} s)`
-							: '') +
-						'. Lower "Max Requests per Second" or raise "Max Retries" / "Max Total Retry Wait" in Request Options, or run the workflow later.',
-				});
-			}
-			retries += 1;
-			log(this, 'OTTO request will be repeated', {
-				method,
-				path: request.path,
-				status: failure.status ?? failure.code ?? '',
-				waitMs: delay,
-				retry: retries,
-			});
-			await wait(this, delay, signal, itemIndex);
-			waited += delay;
-		}
+	try {
+		return await repeat(
+			async () => await sendOnce<T>(this, credentialType, request, options, settings, signal, itemIndex),
+			{
+				settings,
+				safeToRepeat,
+				signal,
+				failureOfError: (error) =>
+					isSendFailure(error)
+						? { status: error.failure.status, code: error.failure.code, html: error.html, retryAfter: error.failure.headers['retry-after'] }
+						: undefined,
+				giveUp: (error, info) => {
+					const words = giveUpWords(info, settings);
+					return ottoApiError(this.getNode(), (error as SendFailure).failure, { itemIndex, ...words });
+				},
+				cancelled: () => cancelledError(this, itemIndex),
+				onRetry: ({ retry, waitMs, failure }) =>
+					log(this, 'OTTO request will be repeated', {
+						method,
+						path: request.path,
+						status: failure.status ?? failure.code ?? '',
+						waitMs,
+						retry,
+					}),
+			},
+		);
+	} catch (error) {
+		// Anything else is already a node error (giving up, cancelled).
+		throw isSendFailure(error) ? errorOfFailure(this, error, request, settings, safeToRepeat, itemIndex) : (error as NodeApiError);
 	}
 }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_RETRY_SETTINGS, backoffMs, isTimeoutCode, parseRetryAfter, retryReason } from '../../nodes/shared/retry';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped: a timer aborts the signal */
+import { DEFAULT_RETRY_SETTINGS, backoffMs, giveUpWords, isTimeoutCode, parseRetryAfter, repeat, requestOptionsProperty, retryReason, retrySettingsFrom } from '../../nodes/shared/retry';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-03-01T12:00:00.000Z');
@@ -66,6 +67,22 @@ describe('backoffMs (exponential backoff with full jitter)', () => {
 	});
 });
 
+describe('Request Options', () => {
+	it('shows the defaults the policy uses, and reads missing or bad values as the defaults', () => {
+		const shown = Object.fromEntries((requestOptionsProperty.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
+		expect(retrySettingsFrom(shown)).toEqual(DEFAULT_RETRY_SETTINGS);
+		expect(retrySettingsFrom({})).toEqual(DEFAULT_RETRY_SETTINGS);
+		expect(retrySettingsFrom({ maxRetries: -1, timeout: 0, maxRetryWaitSeconds: 'x' })).toEqual(DEFAULT_RETRY_SETTINGS);
+		expect(retrySettingsFrom({ maxRetries: 2.7, maxRetryWaitSeconds: 3, initialBackoffMs: 0, maxRequestsPerSecond: 20, timeout: 500 })).toMatchObject({
+			maxRetries: 2,
+			maxWaitMs: 3000,
+			initialBackoffMs: 0,
+			maxRequestsPerSecond: 20,
+			timeoutMs: 500,
+		});
+	});
+});
+
 describe('retryReason', () => {
 	it('always repeats rate limits and the WAF page, even for requests that are not safe to repeat', () => {
 		expect(retryReason({ status: 429 }, false)).toBe('rate-limit');
@@ -96,5 +113,73 @@ describe('retryReason', () => {
 		expect(isTimeoutCode('ETIMEDOUT')).toBe(true);
 		expect(isTimeoutCode('ECONNABORTED')).toBe(true);
 		expect(isTimeoutCode('ECONNRESET')).toBe(false);
+	});
+});
+
+describe('repeat (the loop data and token calls share)', () => {
+	const fast = { ...DEFAULT_RETRY_SETTINGS, initialBackoffMs: 1, maxRetries: 3 };
+	const answers = (statuses: number[]) => {
+		let call = 0;
+		return {
+			calls: () => call,
+			attempt: async () => ({ statusCode: statuses[Math.min(call++, statuses.length - 1)] }),
+		};
+	};
+	const byStatus = (value: { statusCode: number }) => (value.statusCode >= 300 ? { status: value.statusCode } : undefined);
+	const cancelled = () => new Error('cancelled');
+
+	it('repeats failed answers (429, 503, reset) of a call that is safe to repeat, then returns the good one', async () => {
+		const token = answers([429, 503, 200]);
+		const result = await repeat(token.attempt, { settings: fast, safeToRepeat: true, failureOfError: () => undefined, failureOfValue: byStatus, cancelled });
+		expect(result.statusCode).toBe(200);
+		expect(token.calls()).toBe(3);
+	});
+
+	it('returns the last failed answer after Max Retries, and a failure it does not repeat at once', async () => {
+		const storm = answers([429]);
+		expect((await repeat(storm.attempt, { settings: fast, safeToRepeat: true, failureOfError: () => undefined, failureOfValue: byStatus, cancelled })).statusCode).toBe(429);
+		expect(storm.calls()).toBe(4);
+		const rejected = answers([401, 200]);
+		expect((await repeat(rejected.attempt, { settings: fast, safeToRepeat: true, failureOfError: () => undefined, failureOfValue: byStatus, cancelled })).statusCode).toBe(401);
+		expect(rejected.calls()).toBe(1);
+		const write = answers([503, 200]);
+		expect((await repeat(write.attempt, { settings: fast, safeToRepeat: false, failureOfError: () => undefined, failureOfValue: byStatus, cancelled })).statusCode).toBe(503);
+		expect(write.calls()).toBe(1);
+	});
+
+	it('repeats thrown network failures and words giving up through giveUp', async () => {
+		let calls = 0;
+		const attempt = async () => {
+			calls += 1;
+			throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+		};
+		await expect(
+			repeat(attempt, {
+				settings: fast,
+				safeToRepeat: true,
+				failureOfError: (error) => ({ code: (error as { code?: string }).code }),
+				giveUp: (_error, info) => new Error(giveUpWords(info, fast).message),
+				cancelled,
+			}),
+		).rejects.toThrow('OTTO kept failing (HTTP ECONNRESET) after 3 retries');
+		expect(calls).toBe(4);
+	});
+
+	it('stops waiting when the signal aborts', async () => {
+		const controller = new AbortController();
+		const storm = answers([429]);
+		const started = Date.now();
+		const running = repeat(storm.attempt, {
+			settings: { ...fast, initialBackoffMs: 60_000, maxWaitMs: 600_000 },
+			safeToRepeat: true,
+			failureOfError: () => undefined,
+			failureOfValue: (value) => ({ status: value.statusCode, retryAfter: '60' }),
+			cancelled,
+			signal: controller.signal,
+		});
+		setTimeout(() => controller.abort(), 20);
+		await expect(running).rejects.toThrow('cancelled');
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(storm.calls()).toBe(1);
 	});
 });
