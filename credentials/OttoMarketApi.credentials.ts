@@ -12,28 +12,11 @@ import type {
 import {
 	DEFAULT_DATA_SCOPES,
 	DEFAULT_TOKEN_PATH,
-	OTTO_SCOPES,
 	baseUrlOf,
 	scopeList,
 	tokenPathOf,
 } from '../nodes/shared/environment';
-
-/**
- * The cheapest read OTTO allows for the first data scope of the selection; the credential test
- * calls it with the fresh token, so any valid scope set passes and a wrong one fails with OTTO's words.
- */
-const TEST_PATH_EXPRESSION =
-	'={{ (() => { const s = [].concat($credentials.scopes || []);' +
-	' if (s.includes("orders")) return "/v4/orders?limit=1";' +
-	' if (s.includes("availability")) return "/v1/availability/quantities?limit=1";' +
-	' if (s.includes("shipments")) return "/v1/shipments?limit=1&datefrom=" + new Date(Date.now() - 864e5).toISOString().slice(0, 10);' +
-	' if (s.includes("returns")) return "/v3/returns?limit=1";' +
-	' if (s.includes("receipts")) return "/v3/receipts?limit=1";' +
-	' if (s.includes("products")) return "/v5/products?limit=1";' +
-	' if (s.includes("shipping-profiles")) return "/v1/shipping-profiles";' +
-	' if (s.includes("price-reduction")) return "/v1/price-reductions?limit=1";' +
-	' if (s.includes("quantities")) return "/v2/quantities?limit=1";' +
-	' return "/v4/orders?limit=1"; })() }}';
+import { SCOPE_OPTIONS, credentialTestPathExpression } from '../nodes/shared/scopes';
 
 interface TokenResponse {
 	statusCode: number;
@@ -237,7 +220,7 @@ export class OttoMarketApi implements ICredentialType {
 			displayName: 'Scopes',
 			name: 'scopes',
 			type: 'multiOptions',
-			options: OTTO_SCOPES.map((scope) => ({ name: scope, value: scope })),
+			options: SCOPE_OPTIONS,
 			default: [],
 			description: `Scopes to request. Leave empty for the default scopes (${DEFAULT_DATA_SCOPES.join(', ')}). Every OTTO interface a workflow calls must be covered, and the app must have been granted it.`,
 		},
@@ -323,7 +306,8 @@ export class OttoMarketApi implements ICredentialType {
 		request: {
 			baseURL:
 				'={{ $credentials.environment === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.environment === "production" ? "https://api.otto.market" : "https://sandbox.api.otto.market" }}',
-			url: TEST_PATH_EXPRESSION,
+			// the read of the first selected scope, from the scope table (nodes/shared/scopes.ts)
+			url: credentialTestPathExpression(),
 			method: 'GET',
 		},
 	};

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { DEFAULT_DATA_SCOPE_NAMES, OTTO_SCOPE_NAMES } from './scopes';
+
 /** OTTO Market hosts. Both environments serve the API, the token endpoint and the consent page. */
 export const OTTO_BASE_URLS = {
 	production: 'https://api.otto.market',
@@ -8,36 +10,14 @@ export const OTTO_BASE_URLS = {
 
 export type OttoEnvironment = keyof typeof OTTO_BASE_URLS | 'custom';
 
-/** OTTO documents two token paths (otto-api.md §2.2): the current alias and the DeveloperV1 path. */
-export const TOKEN_PATHS = ['/oauth2/token', '/v1/token'] as const;
+/** The token path OTTO documents as current (docs/otto-api.md "Tokens"); `/v1/token` is the DeveloperV1 alias. */
 export const DEFAULT_TOKEN_PATH = '/oauth2/token';
 
-/** Every scope OTTO names (otto-api.md §2.2); the data scopes are the default selection. */
-export const OTTO_SCOPES = [
-	'availability',
-	'developer',
-	'installation',
-	'orders',
-	'partnerId',
-	'price-reduction',
-	'products',
-	'quantities',
-	'receipts',
-	'returns',
-	'shipments',
-	'shipping-profiles',
-] as const;
+/** Every scope OTTO names (from the scope table in scopes.ts), sorted. */
+export const OTTO_SCOPES: readonly string[] = OTTO_SCOPE_NAMES;
 
-export const DEFAULT_DATA_SCOPES = [
-	'availability',
-	'orders',
-	'price-reduction',
-	'products',
-	'receipts',
-	'returns',
-	'shipments',
-	'shipping-profiles',
-];
+/** The data scopes OTTO still serves (from scopes.ts): the credential's default selection. */
+export const DEFAULT_DATA_SCOPES: string[] = DEFAULT_DATA_SCOPE_NAMES;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 

@@ -16,6 +16,8 @@ const CHROMIUM = process.env.OTTO_E2E_CHROMIUM || '/usr/bin/chromium';
 const VERSION = process.env.OTTO_E2E_BROWSER_VERSION || '2.41.1';
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'e2e-browser', VERSION);
 const PKG = 'n8n-nodes-otto-market';
+/** How many nodes the package declares (package.json `n8n.nodes`). */
+const NODE_COUNT = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).n8n.nodes.length;
 
 describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 	let world;
@@ -69,7 +71,7 @@ describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 	test('the nodes panel finds every OTTO node by "OTTO", each with its icon', { timeout: 180_000 }, async () => {
 		const { n8n } = world;
 		const all = ours.map((t) => t.displayName).sort();
-		assert.equal(all.length, 11);
+		assert.equal(all.length, NODE_COUNT);
 		// n8n lists a trigger together with the action node of the same name ("OTTO Market Orders" holds
 		// both the Orders node and the Orders Trigger); 11 nodes -> 9 entries
 		const entries = [...new Set(all.map((n) => n.replace(/ Trigger$/, '')))].sort();

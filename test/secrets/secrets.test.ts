@@ -7,6 +7,7 @@
  * Failing runs too: a wrong secret, 401 answers, 500 answers, an unreachable token endpoint.
  * And a Custom base URL over plain http is refused for any host but loopback before anything is sent.
  */
+import { readFileSync } from 'fs';
 import { createServer } from 'http';
 import type { Server } from 'http';
 import { networkInterfaces } from 'os';
@@ -138,7 +139,10 @@ describe('secrets never leak', () => {
 		haystacks.length = 0;
 	});
 
+	/** The node classes this file has run: every node of the package must be among them. */
+	const ranNodes = new Set<string>();
 	const run = async (what: string, type: INodeType, parameters: INodeParameters, credentials: Record<string, INodeCredentialsDetails> = credential()) => {
+		ranNodes.add(type.constructor.name);
 		const result = await runNode(world.helper, { type, parameters, credentials, onError: 'continueRegularOutput' });
 		const error = result.error;
 		haystacks.push(
@@ -175,12 +179,17 @@ describe('secrets never leak', () => {
 			['Orders Trigger', new OttoMarketOrdersTrigger(), { event: 'processable' }],
 			['Returns Trigger', new OttoMarketReturnsTrigger(), { event: 'announcedReturn' }],
 		] as Array<[string, INodeType, INodeParameters]>) {
+			ranNodes.add(type.constructor.name);
 			const result = await pollOnce(world.helper, { type, parameters, credentials: credential() }, { mode: 'manual' });
 			haystacks.push({ what: `${what}: poll output`, text: dump(result) });
 		}
 		const installation = await run('Installation', new OttoMarketInstallation(), { operation: 'get' }, await consentCredential(world));
 		expect(installation.error).toBeUndefined();
 		expect(tokens().length).toBeGreaterThanOrEqual(3);
+		// a node added to package.json must be added here too
+		const pkg = JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { n8n: { nodes: string[] } };
+		const declared = pkg.n8n.nodes.map((file) => file.replace(/^.*\/([A-Za-z0-9]+)\.node\.js$/, '$1')).sort();
+		expect([...ranNodes].sort()).toEqual(declared);
 	});
 
 	it('every node, with a wrong client secret (token request refused)', async () => {

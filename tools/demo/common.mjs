@@ -31,7 +31,7 @@ export function demoCredential(baseUrl, { id = DEMO_CREDENTIAL_ID, name = DEMO_C
 			authMode: 'sellerApp',
 			clientId: BUILT_IN.seller.clientId,
 			clientSecret: BUILT_IN.seller.clientSecret,
-			scopes: ['availability', 'orders', 'price-reduction', 'products', 'receipts', 'returns', 'shipments', 'shipping-profiles'],
+			// no `scopes`: n8n fills in the credential's default, every data scope of nodes/shared/scopes.ts
 		},
 	};
 }
