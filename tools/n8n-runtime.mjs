@@ -63,6 +63,73 @@ function readJson(file) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// npm settings a user legitimately sets for their network, registry, cache or build tools: kept when
+// inherited. Every other npm_config_* is dropped (see childNpmEnv).
+const KEEP_NPM_CONFIG = new Set([
+	'cache', 'registry', 'userconfig', 'globalconfig', 'cafile', 'ca', 'cert', 'key', 'strict_ssl',
+	'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'no_proxy', 'local_address', 'maxsockets',
+	'fetch_retries', 'fetch_retry_factor', 'fetch_retry_mintimeout', 'fetch_retry_maxtimeout', 'fetch_timeout',
+	'python', 'make', 'jobs',
+]);
+const isKeptNpmConfig = (key) => KEEP_NPM_CONFIG.has(key) || /registry$|_auth|authtoken|^\/\//i.test(key);
+
+/**
+ * The environment for the npm processes of the provisioning. Under `npm run` / `npx`, npm exports its
+ * whole configuration to children as npm_config_* -- including the project's `.npmrc`
+ * `ignore-scripts=true`, which made `npm rebuild sqlite3` build nothing ("Could not locate the bindings
+ * file"). Also `global`, `dry-run`, `omit`, `target`/`runtime`/`arch`/`disturl` (headers for another Node),
+ * `nodedir` (headers of the wrong Node), `prefix`, `workspace`... So: drop every inherited npm_config_*
+ * except network/registry/cache/auth settings, drop npm's lifecycle variables, then apply `extra`.
+ * (Settings from the user's own ~/.npmrc are read again by the child npm; the command lines below pass
+ * the ones that matter explicitly, and a command-line flag beats every .npmrc.)
+ * @returns {{ env: Record<string,string>, dropped: string[] }}
+ */
+export function childNpmEnv(base = process.env, extra = {}) {
+	const env = {};
+	const dropped = [];
+	for (const [k, v] of Object.entries(base)) {
+		const lower = k.toLowerCase();
+		if (lower.startsWith('npm_config_')) {
+			if (isKeptNpmConfig(lower.slice('npm_config_'.length))) env[k] = v;
+			else dropped.push(k);
+		} else if (/^npm_(lifecycle_|package_)|^npm_(command|execpath|node_execpath)$|^init_cwd$/i.test(k)) {
+			dropped.push(k);
+		} else env[k] = v;
+	}
+	return { env: { ...env, ...extra }, dropped };
+}
+
+/** Files under `dir` (recursively) whose path matches `pred`. */
+function findFiles(dir, pred, acc = []) {
+	let entries = [];
+	try {
+		entries = fs.readdirSync(dir, { withFileTypes: true });
+	} catch {
+		return acc;
+	}
+	for (const e of entries) {
+		const p = path.join(dir, e.name);
+		if (e.isDirectory()) {
+			if (e.name !== 'node_modules' && e.name !== 'deps' && e.name !== 'src') findFiles(p, pred, acc);
+		} else if (pred(p)) acc.push(p);
+	}
+	return acc;
+}
+
+/**
+ * `npm rebuild <pkg>` that runs the package's install script whatever any .npmrc or the environment says:
+ * command-line flags beat every config source (the repo's .npmrc has ignore-scripts=true).
+ */
+export function npmRebuildArgs(pkg) {
+	return ['rebuild', '--ignore-scripts=false', '--foreground-scripts', '--global=false', '--dry-run=false', '--loglevel=info', pkg];
+}
+
+/** Node's C headers next to a node binary (<prefix>/include/node), for node-gyp; undefined if absent. */
+function headersNextTo(nodeBin) {
+	const prefix = path.resolve(path.dirname(nodeBin), '..');
+	return fs.existsSync(path.join(prefix, 'include', 'node', 'node_version.h')) ? prefix : undefined;
+}
+
 function pidAlive(pid) {
 	try {
 		process.kill(pid, 0);
@@ -146,11 +213,15 @@ function run(label, cmd, args, { cwd, env, log, logFile, t0, heartbeatMs = 15_00
 		child.stdout.on('data', onData);
 		child.stderr.on('data', onData);
 		const stepStart = Date.now();
+		let fetchesBefore = -1;
 		const timer = setInterval(() => {
+			// no new downloads since the last beat: npm is unpacking and linking (silent at this log level)
+			const phase = fetches > 0 && fetches === fetchesBefore ? ' (downloads done; npm is unpacking and linking)' : '';
+			fetchesBefore = fetches;
 			log(
 				`  ... ${label}: ${fmt(Date.now() - stepStart)} (total ${fmt(Date.now() - t0)})` +
-					(fetches ? `, ${fetches} registry fetches` : '') +
-					(lastInteresting ? ` | ${lastInteresting}` : ''),
+					(fetches ? `, ${fetches} registry fetches${phase}` : '') +
+					(lastInteresting && !phase ? ` | ${lastInteresting}` : ''),
 			);
 		}, heartbeatMs);
 		child.on('error', (err) => {
@@ -215,9 +286,9 @@ export async function ensureNode24({ log = () => {}, force = false } = {}) {
 		);
 		const spec = `node-${process.platform}-${process.arch}@${NODE24_VERSION}`;
 		log(`[node ${NODE24_VERSION}] installing ${spec} into ${dir}`);
-		await run(`npm install ${spec}`, 'npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', spec], {
+		await run(`npm install ${spec}`, 'npm', ['install', '--ignore-scripts', '--global=false', '--dry-run=false', '--no-audit', '--no-fund', '--loglevel=http', spec], {
 			cwd: dir,
-			env: process.env,
+			env: childNpmEnv().env,
 			log,
 			logFile: path.join(dir, 'install.log'),
 			t0,
@@ -310,10 +381,24 @@ export async function ensureRuntime(version, { log = () => {}, force = false } =
 		const pkg = { name: `otto-n8n-runtime-${version}`, private: true, dependencies: { n8n: version } };
 		// 1.123.x pins xlsx to a tarball on cdn.sheetjs.com, which is unreachable here; 0.18.5 is on the registry.
 		if (major(version) < 2) pkg.overrides = { xlsx: '0.18.5' };
+		// npm >= 11.x: sqlite3's install script is allowed even under a user's strict-allow-scripts
+		pkg.allowScripts = { sqlite3: true };
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-		const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}` };
-		if (nodeDir) env.npm_config_nodedir = nodeDir;
+		// headers for node-gyp: the npm-packaged Node 24's, or those next to the Node running this script
+		// (never an inherited nodedir/target: they would build sqlite3 for another Node)
+		if (!nodeDir) nodeDir = headersNextTo(nodeBin);
+		const { env, dropped } = childNpmEnv(process.env, {
+			PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
+			...(nodeDir ? { npm_config_nodedir: nodeDir } : {}),
+		});
+		if (dropped.some((k) => /^npm_config_/i.test(k))) {
+			// the ones that change what npm does first (ignore_scripts is the one `npm run` passes from the repo's .npmrc)
+			const harmful = /ignore_scripts|global|dry_run|omit|production|only|nodedir|target|runtime|arch|disturl|dist_url|offline|prefix|workspace|build_from_source|package_lock/i;
+			const all = dropped.filter((k) => /^npm_config_/i.test(k));
+			const shown = [...all.filter((k) => harmful.test(k)), ...all.filter((k) => !harmful.test(k))];
+			log(`${tag} not passing ${shown.length} inherited npm settings to npm (${shown.slice(0, 6).join(', ')}${shown.length > 6 ? ', ...' : ''})`);
+		}
 		const timings = {};
 
 		log(`${tag} step 1/3: npm install --ignore-scripts n8n@${version} (typically ~4 min; progress every 15 s)`);
@@ -339,7 +424,9 @@ export async function ensureRuntime(version, { log = () => {}, force = false } =
 
 		log(`${tag} step 2/3: building sqlite3 for node ${nodeVersion} (typically ~1 min)`);
 		try {
-			const r = await run('npm rebuild sqlite3', 'npm', ['rebuild', '--loglevel=info', 'sqlite3'], {
+			// --ignore-scripts=false on the command line beats every .npmrc (the repo's has ignore-scripts=true);
+			// --foreground-scripts streams the compiler output into the log (and the progress line)
+			const r = await run('npm rebuild sqlite3', 'npm', npmRebuildArgs('sqlite3'), {
 				cwd: dir,
 				env,
 				log,
@@ -355,14 +442,22 @@ export async function ensureRuntime(version, { log = () => {}, force = false } =
 					`. Fix that, then re-run \`node tools/n8n-runtime.mjs ${version}\``,
 			);
 		}
-		log(`${tag} sqlite3 built in ${fmt(timings.sqliteMs)}`);
+		const built = findFiles(path.join(dir, 'node_modules', 'sqlite3'), (f) => f.endsWith('.node'));
+		if (built.length === 0) {
+			throw new RuntimeError(
+				`${tag} \`npm rebuild sqlite3\` finished in ${fmt(timings.sqliteMs)} but built nothing (no node_sqlite3.node): its install script did not run.`,
+				`install scripts are switched off somewhere: \`cd ${dir} && npm config get ignore-scripts\` must print false ` +
+					`(look in ~/.npmrc, ${path.join(dir, '.npmrc')} and the environment for ignore-scripts), then re-run \`node tools/n8n-runtime.mjs ${version}\`. Log: ${logFile}`,
+			);
+		}
+		log(`${tag} sqlite3 built in ${fmt(timings.sqliteMs)} (${path.relative(dir, built[0])})`);
 
 		log(`${tag} step 3/3: verifying`);
 		const sq = await capture(nodeBin, ['-e', "require('sqlite3'); console.log('sqlite3 ok')"], { cwd: dir, env });
 		if (sq.code !== 0 || !/sqlite3 ok/.test(sq.stdout)) {
 			throw new RuntimeError(
 				`${tag} sqlite3 does not load under ${nodeVersion}: ${(sq.stderr || sq.stdout).trim().split('\n').slice(0, 6).join(' | ')}`,
-				`re-run with --force, or rebuild by hand: cd ${dir} && PATH=${path.dirname(nodeBin)}:$PATH ${nodeDir ? `npm_config_nodedir=${nodeDir} ` : ''}npm rebuild sqlite3`,
+				`re-run with --force, or rebuild by hand: cd ${dir} && PATH=${path.dirname(nodeBin)}:$PATH ${nodeDir ? `npm_config_nodedir=${nodeDir} ` : ''}npm rebuild --ignore-scripts=false sqlite3`,
 			);
 		}
 		const rt = runtimeResult(version, dir, nodeBin, nodeVersion);
