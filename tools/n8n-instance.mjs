@@ -287,6 +287,28 @@ class N8nInstance {
 
 	/** `n8n import:workflow` (imported inactive). Fills in id/name/settings when missing. Returns the workflow id. */
 	async importWorkflow(workflow) {
+		const [id] = await this.importWorkflows([workflow]);
+		return id;
+	}
+
+	/**
+	 * Several workflows with ONE `n8n import:workflow --separate` (each n8n CLI start takes seconds).
+	 * Same filling-in as importWorkflow. Returns the workflow ids in order.
+	 */
+	async importWorkflows(workflows) {
+		const list = workflows.map((w) => this._completeWorkflow(w));
+		if (list.length === 1) {
+			await this._cliOk(['import:workflow', `--input=${this._writeTemp('workflow.json', list[0])}`], 'import:workflow');
+			return [list[0].id];
+		}
+		const dir = path.join(this.userFolder, 'e2e-import', `${Date.now()}-${randomId(6)}-workflows`);
+		fs.mkdirSync(dir, { recursive: true });
+		list.forEach((wf, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(wf, null, 2)));
+		await this._cliOk(['import:workflow', '--separate', `--input=${dir}`], `import:workflow --separate (${list.length} workflows)`);
+		return list.map((wf) => wf.id);
+	}
+
+	_completeWorkflow(workflow) {
 		const wf = {
 			name: 'e2e workflow',
 			settings: { executionOrder: 'v1' },
@@ -297,8 +319,7 @@ class N8nInstance {
 		};
 		wf.id = workflow.id || randomId();
 		wf.nodes = (wf.nodes || []).map((n) => ({ id: n.id || crypto.randomUUID(), parameters: {}, ...n }));
-		await this._cliOk(['import:workflow', `--input=${this._writeTemp('workflow.json', wf)}`], 'import:workflow');
-		return wf.id;
+		return wf;
 	}
 
 	/**

@@ -39,7 +39,7 @@ describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 		fs.mkdirSync(SHOTS, { recursive: true });
 		world = await setupWorld(VERSION);
 		world.sim.demo.seed();
-		for (const { json } of loadExamples()) await world.n8n.importWorkflow(json);
+		await world.n8n.importWorkflows(loadExamples().map((e) => e.json));
 		await world.n8n.start();
 		await world.n8n.setupOwner();
 		ours = (await world.n8n.packageNodeTypes()).filter((t) => !t.name.endsWith('Tool'));
