@@ -7,6 +7,7 @@ const { createRng, hashString } = require('./random');
 const { createOrderStore } = require('./orderStore');
 const registerAuth = require('./auth');
 const constants = require('./constants');
+const { createContract } = require('./contract');
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 
@@ -198,6 +199,7 @@ class Simulator {
 		this.orders = createOrderStore(this);
 		registerAuth(this);
 		registerControl(this);
+		this.contract = createContract(this, options);
 	}
 
 	/** Random source for one partner, seeded with (seed, partnerId): independent of request order. */
@@ -430,12 +432,17 @@ class Simulator {
 			}
 		}
 
+		const checked = opts.control ? null : this.contract.request(ctx, entry);
+		if (checked && checked.refusal) return checked.refusal;
 		try {
-			const result = await route.handler(ctx);
-			return normalizeResponse(result);
+			const result = normalizeResponse(await route.handler(ctx));
+			this.contract.response(ctx, checked, result, entry);
+			return result;
 		} catch (error) {
 			if (error && typeof error === 'object' && typeof error.status === 'number' && !(error instanceof Error)) {
-				return normalizeResponse(error);
+				const result = normalizeResponse(error);
+				this.contract.response(ctx, checked, result, entry);
+				return result;
 			}
 			if (this.options.logErrors !== false) console.error('[simulator] handler error', route.method, route.pattern, error);
 			if (entry) entry.error = String(error && error.stack ? error.stack : error);
