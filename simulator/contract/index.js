@@ -12,6 +12,12 @@ const readings = require('./readings');
 
 const MAX_VIOLATIONS = 1000;
 
+// the merged models with the hand-written readings applied
+const MODELS = JSON.parse(JSON.stringify(spec.merged));
+for (const [name, fields] of Object.entries(readings.models)) {
+	for (const [field, schema] of Object.entries(fields)) if (MODELS[name] && MODELS[name].properties) MODELS[name].properties[field] = schema;
+}
+
 function compileTemplate(template) {
 	const names = [];
 	let statics = 0;
@@ -127,7 +133,7 @@ function checkNumber(value, schema, at, out) {
 function checkQueryValue(raw, schema, at, out) {
 	const values = schema.type === 'array' ? raw.flatMap((v) => v.split(',')) : raw;
 	const item = schema.type === 'array' ? schema.items || {} : schema;
-	if (schema.type !== 'array' && raw.length > 1) out.push({ at, problem: `given ${raw.length} times, OTTO reads one value` });
+	if (schema.type !== 'array' && !schema.multi && raw.length > 1) out.push({ at, problem: `given ${raw.length} times, OTTO reads one value` });
 	for (const text of values) {
 		if (item.type === 'integer' || item.type === 'number') {
 			if (!/^-?\d+(\.\d+)?$/.test(text) || (item.type === 'integer' && !/^-?\d+$/.test(text))) {
@@ -151,6 +157,7 @@ function buildOperations() {
 				const extra = (readings.query[op.operationId] || {})[q.name] || {};
 				const limit = readings.limits.find(([m, p, n]) => m === op.method && p === op.path && n === q.name);
 				const schema = { ...q.schema, ...(limit ? limit[3] : {}) };
+				if (extra.multi) schema.multi = true;
 				if (extra.enum) {
 					if (schema.type === 'array') schema.items = { ...schema.items, enum: extra.enum };
 					else schema.enum = extra.enum;
@@ -229,7 +236,7 @@ function createContract(sim, options = {}) {
 			if (op.requestBody) {
 				if (ctx.body === undefined || ctx.body === '') {
 					if (op.requestBody.required) problems.push({ at: 'body', problem: 'is required' });
-				} else validate(ctx.body, op.requestBody.schema, spec.merged, 'body', problems, { strictNull: false });
+				} else validate(ctx.body, op.requestBody.schema, MODELS, 'body', problems, { strictNull: false });
 			} else if (ctx.body !== undefined && ctx.body !== '' && ctx.method !== 'GET') {
 				problems.push({ at: 'body', problem: `${op.operationId} takes no body` });
 			}
@@ -260,7 +267,7 @@ function createContract(sim, options = {}) {
 				const body = response.body;
 				if (Buffer.isBuffer(body) || typeof body === 'string') {
 					if (schema.$ref || schema.type === 'array') problems.push({ at: 'response', problem: `must be JSON (${schema.$ref || 'array'}), got ${typeof body}` });
-				} else validate(body, schema, spec.merged, 'response', problems, { strictNull: false });
+				} else validate(body, schema, MODELS, 'response', problems, { strictNull: false });
 			}
 			if (problems.length) this._record('response', ctx, op, problems, entry, Number(status));
 		},

@@ -13,6 +13,7 @@ const query = {
 	ordersV4FindPartnerOrders: {
 		fulfillmentStatus: {
 			enum: ['ANNOUNCED', 'PROCESSABLE', 'SENT', 'RETURNED', 'CANCELLED_BY_PARTNER', 'CANCELLED_BY_MARKETPLACE'],
+			multi: true,
 			source: [K, 'docs/Api/OrdersV4Api.md', 'fulfillmentStatus description lists the six states; several values may be passed'],
 		},
 		orderDirection: { enum: ['ASC', 'DESC'], source: [K, 'docs/Api/OrdersV4Api.md', "ASCending or DESCending, default 'ASC'"] },
@@ -24,6 +25,28 @@ const query = {
 	},
 	returnsV3GetReturns: {},
 	priceReductionsV1GetPriceReductions: {},
+};
+
+/**
+ * Model facts the generated clients carry in a form that cannot be checked as is: model -> field ->
+ * schema facts replacing the generated ones.
+ */
+const models = {
+	// The spec states the allowed conditions as the single enum text 'A/B/C/D/E': one of A to E.
+	AcceptedPositionItemReturnsV3: { condition: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'] } },
+	RejectedPositionItemReturnsV3: { condition: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'] } },
+	// details differ by return status; the generated PositionItem model names only the one of
+	// returned items (K docs/Model/PositionItemReturnsV3.md), the status models exist beside it.
+	PositionItemReturnsV3: {
+		details: {
+			anyOf: [
+				{ $ref: 'AnnouncedStatusDataReturnsV3' },
+				{ $ref: 'AcceptedStatusDataReturnsV3' },
+				{ $ref: 'RejectedStatusDataReturnsV3' },
+				{ $ref: 'MisdirectedStatusDataReturnsV3' },
+			],
+		},
+	},
 };
 
 /** Maxima and minima stated in parameter descriptions, by method + path + parameter. */
@@ -54,6 +77,9 @@ const outsideSpec = [
 	{ method: 'POST', path: '/v1/token', note: 'older token path kept by OTTO' },
 	{ method: 'GET', path: '/v1/apps/{appId}/installation', note: 'service partner: installation of the app for the calling partner' },
 	{ method: 'POST', path: '/v1/apps/{appId}/installations/{installationId}/accessToken', note: 'service partner: access token for one installation' },
+	{ method: 'POST', path: '/v4/orders/testorders', note: 'sandbox only: creates the test-order scenarios (OTTO sandbox guide; otto-api.md S1, S12)' },
+	{ method: 'POST', path: '/v4/orders/testorders/scenario{n}', note: 'sandbox only: one test-order scenario (OTTO sandbox guide)' },
+	{ method: '*', path: '/v1/test/**', note: 'not OTTO: paths of the transport probe node used by the foundation tests' },
 	{ method: 'GET', path: '/oauth2/auth', note: 'OAuth2 authorization (browser consent)' },
 	{ method: '*', path: '/sec-api/auth/realms/otto-partner/**', note: 'Keycloak realm endpoints (token, auth, openid configuration)' },
 ];
@@ -78,4 +104,4 @@ const versions = {
 	ShippingProfilesV1Api: 'Shipping Profiles V1',
 };
 
-module.exports = { query, limits, outsideSpec, voidSuccess, versions };
+module.exports = { query, models, limits, outsideSpec, voidSuccess, versions };

@@ -47,6 +47,16 @@ module.exports = (sim) => {
 	};
 
 	let logref = 0;
+	// Quantities 207: OTTO's QuantityApiErrorAvailabilityV1 is { code (a number), title, detail, path, logref };
+	// the SKU is named in path and detail.
+	const QUANTITY_CODES = { MISSING_SKU: 400, UNKNOWN_SKU: 404, INVALID_QUANTITY: 400 };
+	const quantityError = (sku, code, title, detail) => ({
+		code: QUANTITY_CODES[code],
+		title: code,
+		detail: `${title}: ${detail}`,
+		path: `${Q}/${sku}`,
+		logref: `sim-${++logref}`,
+	});
 	const itemError = (base, sku, code, title, detail) => ({
 		code,
 		title,
@@ -113,23 +123,23 @@ module.exports = (sim) => {
 		for (const entry of ctx.body) {
 			const sku = entry && typeof entry.sku === 'string' ? entry.sku : '';
 			if (!sku) {
-				errors.push(itemError(Q, '', 'MISSING_SKU', 'Invalid request', 'sku is mandatory'));
+				errors.push(quantityError('', 'MISSING_SKU', 'Invalid request', 'sku is mandatory'));
 				continue;
 			}
 			if (!isKnown(ctx.partnerId, sku)) {
-				errors.push(itemError(Q, sku, 'UNKNOWN_SKU', 'Unknown SKU', `SKU ${sku} is not known for this partner`));
+				errors.push(quantityError(sku, 'UNKNOWN_SKU', 'Unknown SKU', `SKU ${sku} is not known for this partner`));
 				continue;
 			}
 			const quantity = entry.quantity;
 			if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) {
 				errors.push(
-					itemError(Q, sku, 'INVALID_QUANTITY', 'Invalid quantity', `quantity of SKU ${sku} must be a whole number >= 0, got ${JSON.stringify(quantity)}`),
+					quantityError(sku, 'INVALID_QUANTITY', 'Invalid quantity', `quantity of SKU ${sku} must be a whole number >= 0, got ${JSON.stringify(quantity)}`),
 				);
 				continue;
 			}
 			const record = { sku, quantity, lastModified: now };
 			store.quantities.set(sku, record);
-			results.push({ ...record });
+			results.push({ ...record, links: [{ rel: 'self', href: `${Q}/${encodeURIComponent(sku)}` }] });
 		}
 		return answer(results, errors) ?? { status: 200, body: { results, errors: [] } };
 	});

@@ -199,12 +199,12 @@ module.exports = (sim) => {
 	});
 
 	// --- marketplace status ----------------------------------------------------------------------
+	// MarketPlaceStatusProductsV5: sku, status, lastModified, links with rel 'variation' or 'shop' (no productReference)
 	const statusJson = (record) => ({
 		sku: record.variation.sku,
-		productReference: record.variation.productReference,
 		status: record.active ? record.marketplaceStatus : 'INACTIVE',
 		lastModified: record.lastModified,
-		links: [{ rel: 'self', href: `/v5/products/${encodeURIComponent(record.variation.sku)}/marketplace-status` }],
+		links: [{ rel: 'variation', href: `/v5/products/${encodeURIComponent(record.variation.sku)}` }],
 	});
 	const marketplace = { scope: 'products', limitKey: ['general', 'productsMarketplaceStatus'] };
 	sim.route('GET', '/v5/products/marketplace-status', marketplace, (ctx) => {
@@ -254,7 +254,8 @@ module.exports = (sim) => {
 	});
 
 	// --- prices ----------------------------------------------------------------------------------
-	const priceJson = (record) => ({ sku: record.variation.sku, ...(record.prices ?? {}), lastModified: record.lastModified });
+	// SkuPricingProductsV5: sku, standardPrice, sale (no lastModified)
+	const priceJson = (record) => ({ sku: record.variation.sku, ...(record.prices ?? {}) });
 	sim.route('GET', '/v5/products/:sku/prices', get, (ctx) => {
 		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
 		return record ? { body: priceJson(record) } : notFound(ctx, ctx.params.sku);

@@ -59,34 +59,50 @@ module.exports = (sim) => {
 		return p.receipts;
 	}
 
-	function lineItem(item) {
+	// Shapes follow OTTO's ReceiptReceiptsV3 model (simulator/contract/spec.json): prices carry tax
+	// type, rate (a string), gross, net and tax; positions list their position item IDs.
+	function price(gross, rate) {
+		const net = round2(gross / (1 + rate / 100));
+		return { taxType: 'VAT', taxRate: String(rate), gross: money(gross), net: money(net), tax: money(gross - net) };
+	}
+
+	function lineItem(item, index) {
 		const gross = item.itemValueReducedGrossPrice?.amount ?? item.itemValueGrossPrice.amount;
 		return {
-			positionItemId: item.positionItemId,
-			articleNumber: item.product.articleNumber,
-			ean: item.product.ean,
+			lineNumber: index + 1,
 			sku: item.product.sku,
+			articleNumber: item.product.articleNumber,
 			productTitle: item.product.productTitle,
+			positionItemIds: [item.positionItemId],
 			quantity: 1,
-			vatRate: item.product.vatRate,
-			unitPrice: money(gross),
-			totalPrice: money(gross),
+			unitPrice: price(gross, item.product.vatRate),
+			positionSum: price(gross, item.product.vatRate),
+			priceModifications: [],
 		};
 	}
 
 	function totalsOf(positions) {
 		const byRate = new Map();
-		for (const position of positions) byRate.set(position.vatRate, (byRate.get(position.vatRate) ?? 0) + position.totalPrice.amount);
-		return [...byRate.entries()].map(([rate, gross]) => {
-			const net = round2(gross / (1 + rate / 100));
-			return { taxType: 'VAT', taxRate: rate, gross: money(gross), net: money(net), tax: money(gross - net) };
-		});
+		for (const position of positions) {
+			const rate = Number(position.positionSum.taxRate);
+			byRate.set(rate, (byRate.get(rate) ?? 0) + position.positionSum.gross.amount);
+		}
+		return [...byRate.entries()].map(([rate, gross]) => price(gross, rate));
+	}
+
+	/** An order address in the receipt's address shape (names, street, house number, addition, zip, city, country). */
+	function receiptAddress(address) {
+		const out = {};
+		for (const key of ['firstName', 'lastName', 'street', 'houseNumber', 'addition', 'zipCode', 'city', 'countryCode']) {
+			if (address && address[key] !== undefined && address[key] !== null) out[key] = address[key];
+		}
+		return out;
 	}
 
 	function base(partnerId, order, type, number, creationDate, items) {
 		const positions = items.map(lineItem);
-		const total = round2(positions.reduce((sum, p) => sum + p.totalPrice.amount, 0));
-		return {
+		const total = round2(positions.reduce((sum, p) => sum + p.positionSum.gross.amount, 0));
+		const receipt = {
 			receiptType: type,
 			receiptNumber: number,
 			isRealReceipt: true,
@@ -95,10 +111,17 @@ module.exports = (sim) => {
 			salesOrderId: order.salesOrderId,
 			orderNumber: order.orderNumber,
 			orderDate: order.orderDate,
-			payment: { paymentMethod: order.payment.paymentMethod },
-			partner: { id: String(partnerId), name: `Simulated Partner ${partnerId}`, vatId: `DE${String(partnerId).padStart(9, '0')}` },
-			customer: { invoiceAddress: { ...(order.invoiceAddress ?? {}) } },
-			deliveryAddress: { ...(order.deliveryAddress ?? {}) },
+			payment: { paymentProvider: 'OTTOPAYMENTS', paymentMethod: order.payment.paymentMethod },
+			partner: {
+				partnerName: `Simulated Partner ${partnerId}`,
+				street: 'Werner-Otto-Str. 1-7',
+				zipCode: '22179',
+				city: 'Hamburg',
+				countryCode: 'DEU',
+				vatId: `DE${String(partnerId).padStart(9, '0')}`,
+				representedBy: 'Simulated Managing Director',
+			},
+			customer: { invoiceAddress: receiptAddress(order.invoiceAddress ?? order.deliveryAddress) },
 			lineItems: {
 				itemPositions: positions,
 				itemPartialRefundPositions: [],
@@ -112,6 +135,8 @@ module.exports = (sim) => {
 			totalsGrossAmount: money(total),
 			totalsReductions: [],
 		};
+		if (order.deliveryAddress) receipt.deliveryAddress = receiptAddress(order.deliveryAddress);
+		return receipt;
 	}
 
 	function pdfOf(receipt) {
@@ -124,7 +149,7 @@ module.exports = (sim) => {
 		];
 		if (receipt.linkedReceiptNumber) lines.push(`Refers to receipt: ${receipt.linkedReceiptNumber}`);
 		for (const p of receipt.lineItems.itemPositions) {
-			lines.push(`${p.quantity} x ${p.productTitle} (${p.sku}), VAT ${p.vatRate} %: ${p.totalPrice.amount.toFixed(2)} EUR`);
+			lines.push(`${p.quantity} x ${p.productTitle} (${p.sku}), VAT ${p.positionSum.taxRate} %: ${p.positionSum.gross.amount.toFixed(2)} EUR`);
 		}
 		lines.push(`Total: ${receipt.totalsGrossAmount.amount.toFixed(2)} EUR`);
 		return buildPdf(`Receipt ${receipt.receiptNumber}`, lines);

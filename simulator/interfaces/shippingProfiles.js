@@ -131,6 +131,8 @@ module.exports = (sim) => {
 		api.list(partnerId).find((p) => p.shippingProfileId !== exceptId && p.shippingProfileName.toLowerCase() === name.trim().toLowerCase());
 
 	const opts = { scope: 'shipping-profiles' };
+	// OTTO's profile answers carry no lastModified (GetShippingProfileResponseShippingProfilesV1): kept internally only.
+	const view = ({ lastModified: _lastModified, ...profile }) => profile;
 
 	sim.route('POST', '/v1/shipping-profiles', opts, (ctx) => {
 		const problems = validate(ctx.body);
@@ -152,7 +154,7 @@ module.exports = (sim) => {
 		const offset = cursorText ? decodeCursor(cursorText) : 0;
 		if (offset === null) return problem(400, 'Bad Request', 'cursor: invalid');
 		const all = api.list(ctx.partnerId);
-		const results = all.slice(offset, offset + limit).map((p) => ({ ...p }));
+		const results = all.slice(offset, offset + limit).map(view);
 		const body = { results };
 		if (all.length > offset + limit) body.links = { rel: 'next', href: `/v1/shipping-profiles?cursor=${encodeCursor(offset + limit)}&limit=${limit}` };
 		return { body };
@@ -162,7 +164,7 @@ module.exports = (sim) => {
 
 	sim.route('GET', '/v1/shipping-profiles/:id', opts, (ctx) => {
 		const profile = api.get(ctx.partnerId, ctx.params.id);
-		return profile ? { body: { ...profile } } : notFound(ctx);
+		return profile ? { body: view(profile) } : notFound(ctx);
 	});
 
 	sim.route('PUT', '/v1/shipping-profiles/:id', opts, (ctx) => {
@@ -177,7 +179,7 @@ module.exports = (sim) => {
 			return problem(409, 'Conflict', `A shipping profile named '${ctx.body.shippingProfileName.trim()}' already exists`);
 		}
 		Object.assign(profile, fields({ ...ctx.body, deliveryType: profile.deliveryType }), { lastModified: sim.clock.now().toISOString() });
-		return { body: { ...profile } };
+		return { body: view(profile) };
 	});
 
 	sim.route('DELETE', '/v1/shipping-profiles/:id', opts, (ctx) => {

@@ -26,6 +26,9 @@ const SOURCES = [
 	{ key: 'christian71', repo: 'christian71-stack/otto-merch-api', dir: christianDir },
 ];
 
+// The return status details, one model per status (PositionItemReturnsV3.details names only one).
+const EXTRA_MODELS = ['AnnouncedStatusDataReturnsV3', 'AcceptedStatusDataReturnsV3', 'RejectedStatusDataReturnsV3', 'MisdirectedStatusDataReturnsV3', 'ReturnedItemStatusDataReturnsV3'];
+
 const git = (dir, ...args) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
 // The interfaces the package calls (Products V5 only; the other Products versions are not used).
@@ -283,6 +286,8 @@ for (const source of SOURCES) {
 		for (const v of Object.values(schema)) if (v && typeof v === 'object') visit(v);
 	};
 	for (const list of Object.values(ops)) for (const op of list) visit(op);
+	// models the spec uses through a polymorphic field the generator flattened (see readings.js)
+	for (const name of EXTRA_MODELS) if (files.includes(`lib/Model/${name}.php`)) queue.push(name);
 	while (queue.length) {
 		const name = queue.pop();
 		if (models[name]) continue;
@@ -333,6 +338,7 @@ for (const api of Object.keys(out.interfaces)) {
 	};
 	const names = new Set();
 	for (const op of out.operations[key][api]) visit(op, names);
+	if (api === 'ReturnsV3Api') for (const n of EXTRA_MODELS) visit({ $ref: n }, names);
 	for (const n of names) primaryModels.add(`${key}:${n}`);
 }
 for (const entry of primaryModels) {
@@ -359,6 +365,9 @@ for (const entry of primaryModels) {
 		for (const p of onlyTheirs) mp[p] = structuredClone(tp[p]);
 	} else if (!Object.keys(tp).length && Object.keys(mp).length) {
 		out.disagreements.push({ model: name, what: 'fields', [key]: Object.keys(mp), [other]: 'no fields (free object)' });
+		// the other reading accepts any object here: so does the merged one
+		delete mine.required;
+		mine.additionalProperties = {};
 	}
 	const rm = new Set(mine.required || []);
 	const rt = new Set(theirs.required || []);

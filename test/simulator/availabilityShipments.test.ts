@@ -44,7 +44,7 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 		expect((await call('POST', '/v1/availability/quantities', items(200))).status).toBe(413);
 	});
 
-	it('answers 207 with one error per bad SKU, naming the SKU in `sku` and `path`', async () => {
+	it('answers 207 with one error per bad SKU (OTTO\'s QuantityApiError: numeric code, SKU in `path`)', async () => {
 		await call('POST', '/skus', { skus: ['A-1', 'A-2'] }, '/__control/availability');
 		const answer = await call('POST', '/v1/availability/quantities', [
 			{ sku: 'A-1', quantity: 5 },
@@ -53,9 +53,9 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 		]);
 		expect(answer.status).toBe(207);
 		expect((answer.body.results as unknown[]).length).toBe(1);
-		expect(answer.body.errors?.map((e) => [e.code, e.sku, e.path])).toEqual([
-			['UNKNOWN_SKU', 'NOPE', '/v1/availability/quantities/NOPE'],
-			['INVALID_QUANTITY', 'A-2', '/v1/availability/quantities/A-2'],
+		expect(answer.body.errors?.map((e) => [e.code, e.title, e.path])).toEqual([
+			[404, 'UNKNOWN_SKU', '/v1/availability/quantities/NOPE'],
+			[400, 'INVALID_QUANTITY', '/v1/availability/quantities/A-2'],
 		]);
 		expect((await call('GET', '/v1/availability/quantities/A-1')).body).toMatchObject({ sku: 'A-1', quantity: 5 });
 	});

@@ -48,7 +48,7 @@ describe('simulator: receipts as real PDF files', () => {
 		const receipts = sim.receipts.list(P);
 		expect(receipts.map((r) => r.receiptType).sort()).toEqual(['PURCHASE', 'PURCHASE', 'PURCHASE', 'REFUND']);
 		const refund = receipts.find((r) => r.receiptType === 'REFUND')!;
-		expect(refund.lineItems.itemPositions[0].positionItemId).toBe(ret.positionItemId);
+		expect(refund.lineItems.itemPositions[0].positionItemIds[0]).toBe(ret.positionItemId);
 		expect(receipts.find((r) => r.receiptNumber === refund.linkedReceiptNumber)?.salesOrderId).toBe(ret.salesOrderId);
 		const pdfs = receipts.map((r) => sim.receipts.pdf(P, r.receiptNumber)!);
 		pdfs.forEach((pdf, index) => {

@@ -1,0 +1,94 @@
+/**
+ * The simulator's contract layer itself (simulator/contract/): it refuses what OTTO's contract
+ * refuses in enforce mode, records answers that leave OTTO's response schema, and is readable
+ * through the control API. Without these the contract test could pass by checking nothing.
+ */
+import { startSimulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
+
+interface Layer {
+	mode: string;
+	violations: Array<{ kind: string; path: string; problems: string[] }>;
+	clear(): void;
+}
+
+describe('simulator contract layer', () => {
+	let sim: Simulator;
+	let token = '';
+	const layer = () => (sim as unknown as { contract: Layer }).contract;
+	beforeAll(async () => {
+		sim = await startSimulator({ rateLimitsEnabled: false });
+		const res = await fetch(`${sim.url}/oauth2/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'seller-client', client_secret: 'seller-secret', scope: 'orders shipments shipping-profiles availability' }).toString(),
+		});
+		token = ((await res.json()) as { access_token: string }).access_token;
+	});
+	afterAll(() => sim.close());
+	beforeEach(() => {
+		layer().mode = 'record';
+		layer().clear();
+	});
+	const call = (method: string, path: string, body?: unknown) =>
+		fetch(`${sim.url}${path}`, {
+			method,
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+
+	it('records a request that leaves the contract (unknown query parameter, wrong enum, renamed body field)', async () => {
+		await call('GET', '/v4/orders?limit=5&orderDirection=UP&color=red');
+		await call('POST', '/v1/shipping-profiles', {
+			shippingProfileNme: 'x',
+			workingDays: ['MONDAY'],
+			orderCutoff: '14:00',
+			deliveryType: 'PARCEL',
+			defaultProcessingTime: 1,
+			transportTime: 2,
+		});
+		const problems = layer().violations.flatMap((v) => v.problems);
+		expect(problems).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^query\.color is not a query parameter/),
+				expect.stringMatching(/^query\.orderDirection must be one of ASC, DESC/),
+				'body.shippingProfileName is required',
+				"body.shippingProfileNme is not a field of OTTO's model",
+			]),
+		);
+	});
+
+	it('in enforce mode refuses it with 400 in the interface\'s error shape, before the handler runs', async () => {
+		layer().mode = 'enforce';
+		const orders = await call('GET', '/v4/orders?orderDirection=UP');
+		expect(orders.status).toBe(400);
+		expect(((await orders.json()) as { errors: Array<{ detail: string }> }).errors[0].detail).toMatch(/orderDirection must be one of ASC, DESC/);
+		const profile = await call('POST', '/v1/shipping-profiles', { shippingProfileName: 'x', workingDays: ['MONDAY'], orderCutoff: '14:00', deliveryType: 'PIGEON', defaultProcessingTime: 1, transportTime: 2 });
+		expect(profile.status).toBe(400);
+		const body = (await profile.json()) as { validationErrors: Array<{ detail: string }> };
+		expect(body.validationErrors[0].detail).toMatch(/deliveryType must be one of PARCEL/);
+		const ok = await call('GET', '/v4/orders?limit=5');
+		expect(ok.status).toBe(200);
+	});
+
+	it('records an answer that leaves the response schema (a stored record with an invented field)', async () => {
+		const created = await call('POST', '/v1/shipping-profiles', { shippingProfileName: 'y', workingDays: ['MONDAY'], orderCutoff: '14:00', deliveryType: 'PARCEL', defaultProcessingTime: 1, transportTime: 2 });
+		const { shippingProfileId } = (await created.json()) as { shippingProfileId: string };
+		expect(layer().violations).toEqual([]);
+		const profiles = (sim as unknown as { shippingProfiles: { get(p: string, id: string): Record<string, unknown> } }).shippingProfiles;
+		Object.assign(profiles.get('1000001', shippingProfileId), { invented: true, transportTime: 'two' });
+		await call('GET', `/v1/shipping-profiles/${shippingProfileId}`);
+		const problems = layer().violations.filter((v) => v.kind === 'response').flatMap((v) => v.problems);
+		expect(problems).toEqual(["response.transportTime must be an integer, got \"two\"", "response.invented is not a field of OTTO's model"]);
+	});
+
+	it('is readable and clearable through the control API', async () => {
+		await call('GET', '/v4/orders?nope=1');
+		const read = (await (await fetch(`${sim.url}/__control/contract`)).json()) as { mode: string; violations: unknown[]; sources: Record<string, { commit: string }> };
+		expect(read.mode).toBe('record');
+		expect(read.violations).toHaveLength(1);
+		expect(read.sources.kassaline.commit).toMatch(/^[0-9a-f]{40}$/);
+		await fetch(`${sim.url}/__control/contract`, { method: 'DELETE' });
+		expect(layer().violations).toHaveLength(0);
+	});
+});
