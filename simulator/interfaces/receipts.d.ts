@@ -10,7 +10,7 @@ export interface SimReceipt {
 	orderNumber: string;
 	linkedReceiptNumber?: string;
 	refundType?: string;
-	lineItems: { itemPositions: Array<Record<string, unknown> & { positionItemId: string }> };
+	lineItems: { itemPositions: Array<Record<string, unknown> & { positionItemIds: string[] }> };
 	totalsGrossAmount: { amount: number; currency: string };
 	[key: string]: unknown;
 }

@@ -8,7 +8,7 @@
  */
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type { IDataObject, INode, INodeCredentialsDetails, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { OttoMarketAvailability } from '../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
 import { OttoMarketInstallation } from '../../nodes/OttoMarketInstallation/OttoMarketInstallation.node';
@@ -102,7 +102,7 @@ async function run(
 	node: string,
 	parameters: INodeParameters,
 	input: INodeExecutionData[] = [{ json: {} }],
-	credentials = world.sellerCredential(),
+	credentials: Record<string, INodeCredentialsDetails> = world.sellerCredential(),
 ): Promise<RunResult> {
 	cover(node, parameters);
 	const result = await runNode(world.helper, { type: new NODES[node](), parameters, credentials, onError: 'continueRegularOutput' }, input);
