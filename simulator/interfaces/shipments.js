@@ -299,7 +299,9 @@ module.exports = (sim) => {
 		const links = [];
 		if (rows.length > limit) {
 			const next = encodeCursor({ from, after: page[page.length - 1].k });
-			links.push({ rel: 'next', href: `${base}?next=${next}&limit=${limit}` });
+			// datefrom is a required query parameter of both list operations (OTTO's ShipmentsV1 and
+			// ReturnShipmentsV1 specs), so the next link carries it beside the cursor.
+			links.push({ rel: 'next', href: `${base}?datefrom=${encodeURIComponent(new Date(from).toISOString())}&next=${next}&limit=${limit}` });
 		}
 		return { body: { resources: page.map((row) => view(row.r)), links } };
 	}

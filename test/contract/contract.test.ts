@@ -170,7 +170,7 @@ describe("OTTO's contract: every node operation against the contract-checking si
 	// --- Orders ------------------------------------------------------------------------------
 	describe('Orders', () => {
 		it('Get Many: defaults, filters, every status, both directions, return all over pages', async () => {
-			world.sim.orders.create(P, { count: 30, at: '2026-04-01T10:00:00Z', intervalMs: 60_000 });
+			world.sim.orders.create(P, { count: 140, at: '2026-04-01T10:00:00Z', intervalMs: 60_000 }); // more than one page of 128
 			await run('OttoMarketOrders', { operation: 'getMany', returnAll: false, limit: 5 });
 			await run('OttoMarketOrders', { operation: 'getMany', returnAll: true, simplify: true });
 			await run('OttoMarketOrders', {
@@ -350,6 +350,11 @@ describe("OTTO's contract: every node operation against the contract-checking si
 			await run('OttoMarketShipments', { resource: 'returnShipment', operation: 'get', findBy: 'id', returnShipmentId: rs.returnShipmentId });
 			await run('OttoMarketShipments', { resource: 'returnShipment', operation: 'get', findBy: 'trackingKey', carrier: 'DHL', trackingNumber: rs.trackingKey.trackingNumber });
 			await run('OttoMarketShipments', { resource: 'returnShipment', operation: 'getMany', dateFrom: '2020-01-01T00:00:00Z', returnAll: true });
+			// edge: more than one page of 100, so the next links are followed
+			const more = world.sim.orders.create(P, { count: 105, status: 'SENT', positions: 1 });
+			for (const o of more) (world.sim as unknown as { returnShipments: { create(p: string, s: IDataObject): unknown } }).returnShipments.create(P, { salesOrderId: o.salesOrderId, trackingNumber: next('RS') });
+			const all = await run('OttoMarketShipments', { resource: 'returnShipment', operation: 'getMany', dateFrom: '2020-01-01T00:00:00Z', returnAll: true });
+			expect(all.items).toHaveLength(106);
 			await run('OttoMarketShipments', { resource: 'returnShipment', operation: 'getMany', dateFrom: '2020-01-01T00:00:00Z', returnAll: false, limit: 3 });
 		});
 	});
@@ -358,7 +363,7 @@ describe("OTTO's contract: every node operation against the contract-checking si
 	describe('Returns', () => {
 		it('Get Many for every status; Accept and Reject with and without condition', async () => {
 			const returns = (world.sim as unknown as { returns: { announce(p: string, o: IDataObject): Array<{ positionItemId: string; salesOrderId: string }> } }).returns;
-			const announced = returns.announce(P, { count: 6 });
+			const announced = returns.announce(P, { count: 60 }); // more than one page of 50
 			returns.announce(P, { count: 2, status: 'MISDIRECTED' });
 			for (const status of ['ANNOUNCED', 'ACCEPTED', 'REJECTED', 'MISDIRECTED']) {
 				await run('OttoMarketReturns', { operation: 'getMany', status, returnAll: true });
