@@ -52,8 +52,8 @@ module.exports = (sim) => {
 	const QUANTITY_CODES = { MISSING_SKU: 400, UNKNOWN_SKU: 404, INVALID_QUANTITY: 400 };
 	const quantityError = (sku, code, title, detail) => ({
 		code: QUANTITY_CODES[code],
-		title: code,
-		detail: `${title}: ${detail}`,
+		title,
+		detail,
 		path: `${Q}/${sku}`,
 		logref: `sim-${++logref}`,
 	});

@@ -54,8 +54,8 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 		expect(answer.status).toBe(207);
 		expect((answer.body.results as unknown[]).length).toBe(1);
 		expect(answer.body.errors?.map((e) => [e.code, e.title, e.path])).toEqual([
-			[404, 'UNKNOWN_SKU', '/v1/availability/quantities/NOPE'],
-			[400, 'INVALID_QUANTITY', '/v1/availability/quantities/A-2'],
+			[404, 'Unknown SKU', '/v1/availability/quantities/NOPE'],
+			[400, 'Invalid quantity', '/v1/availability/quantities/A-2'],
 		]);
 		expect((await call('GET', '/v1/availability/quantities/A-1')).body).toMatchObject({ sku: 'A-1', quantity: 5 });
 	});
