@@ -190,7 +190,7 @@ function findOperation(method, path) {
 	return { op: null, pathOnly };
 }
 
-// Error shapes per interface for refusals in enforce mode (the 400 model of each interface).
+// Interfaces whose errors are problems with `validationErrors` (when the status has no documented model).
 const PROBLEM_APIS = new Set(['AvailabilityV1Api', 'ShippingProfilesV1Api']);
 
 function createContract(sim, options = {}) {
@@ -242,7 +242,11 @@ function createContract(sim, options = {}) {
 			}
 			if (problems.length) {
 				this._record('request', ctx, op, problems, entry);
-				if (this.mode === 'enforce') return { op, refusal: this._refusal(op, problems, ctx.path) };
+				if (this.mode === 'enforce') {
+					const refusal = this._refusal(op, problems, ctx.path);
+					this.response(ctx, { op }, refusal, entry); // the refusal itself must have OTTO's error shape
+					return { op, refusal };
+				}
 			}
 			return { op };
 		},
@@ -290,8 +294,21 @@ function createContract(sim, options = {}) {
 		},
 		_refusal(op, problems, path) {
 			const details = problems.map((p) => `${p.at} ${p.problem}`);
-			if (PROBLEM_APIS.has(op.api)) return sim.errors.problem(400, 'Bad Request', details);
-			const response = sim.errors.otto(400, 'BAD_REQUEST', details.join('; '), path);
+			// too many items in a batch: 413 where the operation documents it, 400 otherwise
+			const tooMany = op.responses['413'] && problems.some((p) => p.at === 'body' && /allows at most \d+ items/.test(p.problem));
+			const status = tooMany ? 413 : 400;
+			const title = tooMany ? 'Payload Too Large' : 'Bad Request';
+			// the shape of the error model the operation documents for that status, else the interface's usual one
+			const model = resolveSchema(op.responses[String(status)], MODELS);
+			const props = (model && model.properties) || {};
+			const errorsField = props.errors && resolveSchema(props.errors, MODELS);
+			if (props.validationErrors || (!errorsField && PROBLEM_APIS.has(op.api))) return sim.errors.problem(status, title, details);
+			const response = sim.errors.otto(status, tooMany ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', details.join('; '), path);
+			const item = response.body.errors[0];
+			if (errorsField && errorsField.type === 'array') {
+				const itemModel = resolveSchema(errorsField.items, MODELS);
+				if (itemModel && itemModel.properties && itemModel.properties.code) item.code = status;
+			} else if (errorsField && errorsField.type === 'object') response.body.errors = item; // one error object (e.g. Shipments)
 			return response;
 		},
 		/** Human summary, one line per violation. */

@@ -398,6 +398,29 @@ for (const entry of primaryModels) {
 		}
 	}
 }
+// operations both clients describe: query parameters, body and documented statuses compared
+for (const api of Object.keys(out.interfaces)) {
+	const k = out.operations.kassaline[api] || [];
+	const c = out.operations.christian71[api] || [];
+	for (const op of k) {
+		const other = c.find((o) => o.method === op.method && o.path === op.path && o.operationId.toLowerCase() === op.operationId.toLowerCase()) || c.find((o) => o.method === op.method && o.path === op.path);
+		if (!other) {
+			if (c.length) out.disagreements.push({ operation: `${op.method} ${op.path}`, what: 'operation', kassaline: op.operationId, christian71: 'absent' });
+			continue;
+		}
+		const names = (o) => o.query.map((q) => q.name).sort().join(',');
+		if (names(op) !== names(other)) out.disagreements.push({ operation: `${op.method} ${op.path}`, what: 'query parameters', kassaline: names(op), christian71: names(other) });
+		for (const q of op.query) {
+			const t = other.query.find((x) => x.name === q.name);
+			if (!t) continue;
+			if (q.required !== t.required) out.disagreements.push({ operation: `${op.method} ${op.path}`, field: q.name, what: 'query required', kassaline: q.required, christian71: t.required });
+			if (q.schema.default !== t.schema.default) out.disagreements.push({ operation: `${op.method} ${op.path}`, field: q.name, what: 'query default', kassaline: q.schema.default ?? null, christian71: t.schema.default ?? null });
+		}
+		const statuses = (o) => Object.keys(o.responses).sort().join(',');
+		if (statuses(op) !== statuses(other)) out.disagreements.push({ operation: `${op.method} ${op.path}`, what: 'documented statuses', kassaline: statuses(op), christian71: statuses(other) });
+	}
+}
+
 // models reachable from merged ones but only in the reading's own set
 for (const key of ['kassaline', 'christian71']) for (const [n, m] of Object.entries(out.models[key])) if (!out.merged[n] && primaryModels.has(`${key}:${n}`)) out.merged[n] = m;
 

@@ -69,6 +69,12 @@ describe('simulator contract layer', () => {
 		expect(body.validationErrors[0].detail).toMatch(/deliveryType must be one of PARCEL/);
 		const ok = await call('GET', '/v4/orders?limit=5');
 		expect(ok.status).toBe(200);
+		// a batch above OTTO's maximum: the documented 413 in its documented shape
+		const many = await call('POST', '/v1/availability/quantities', Array.from({ length: 201 }, (_, i) => ({ sku: `S-${i}`, quantity: 1 })));
+		expect(many.status).toBe(413);
+		expect(((await many.json()) as { errors: Array<{ code: number; detail: string }> }).errors[0]).toMatchObject({ code: 413, detail: expect.stringMatching(/allows at most 200 items/) });
+		// the refusals themselves have OTTO's error shapes
+		expect(layer().violations.filter((v) => v.kind === 'response')).toEqual([]);
 	});
 
 	it('records an answer that leaves the response schema (a stored record with an invented field)', async () => {
