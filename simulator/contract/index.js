@@ -37,8 +37,12 @@ function compileTemplate(template) {
 	return { regex: new RegExp(`^${source}$`), names, statics };
 }
 
-function resolveSchema(schema, models, seen = 0) {
-	while (schema && schema.$ref && seen++ < 50) schema = { ...models[schema.$ref], ...(schema.nullable ? { nullable: true } : {}) };
+function resolveSchema(schema, models) {
+	for (let hops = 0; schema && schema.$ref && hops < 50; hops++) {
+		const nullable = schema.nullable;
+		schema = models[schema.$ref];
+		if (nullable && schema && !schema.nullable) schema = { ...schema, nullable: true };
+	}
 	return schema;
 }
 
@@ -46,6 +50,11 @@ function typeName(value) {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'array';
 	return typeof value;
+}
+
+function hasFields(props) {
+	for (const _ in props) return true;
+	return false;
 }
 
 /** Validates value against schema; pushes { at, problem } into out. */
@@ -77,7 +86,7 @@ function validate(value, schema, models, at, out, opts) {
 			for (const [name, v] of Object.entries(value)) {
 				if (props[name]) validate(v, props[name], models, `${at}.${name}`, out, opts);
 				else if (schema.additionalProperties) validate(v, schema.additionalProperties, models, `${at}.${name}`, out, opts);
-				else if (Object.keys(props).length && !opts.allowUnknown) out.push({ at: `${at}.${name}`, problem: 'is not a field of OTTO\'s model' });
+				else if (!opts.allowUnknown && hasFields(props)) out.push({ at: `${at}.${name}`, problem: 'is not a field of OTTO\'s model' });
 			}
 			return;
 		}
