@@ -414,7 +414,7 @@ for (const api of Object.keys(out.interfaces)) {
 			const t = other.query.find((x) => x.name === q.name);
 			if (!t) continue;
 			if (q.required !== t.required) out.disagreements.push({ operation: `${op.method} ${op.path}`, field: q.name, what: 'query required', kassaline: q.required, christian71: t.required });
-			if (q.schema.default !== t.schema.default) out.disagreements.push({ operation: `${op.method} ${op.path}`, field: q.name, what: 'query default', kassaline: q.schema.default ?? null, christian71: t.schema.default ?? null });
+			if (String(q.schema.default ?? '') !== String(t.schema.default ?? '')) out.disagreements.push({ operation: `${op.method} ${op.path}`, field: q.name, what: 'query default', kassaline: q.schema.default ?? null, christian71: t.schema.default ?? null });
 		}
 		const statuses = (o) => Object.keys(o.responses).sort().join(',');
 		if (statuses(op) !== statuses(other)) out.disagreements.push({ operation: `${op.method} ${op.path}`, what: 'documented statuses', kassaline: statuses(op), christian71: statuses(other) });
