@@ -1,6 +1,6 @@
 'use strict';
 // OAuth2 token endpoints, the authorization-code consent page and the Developer V1 endpoints
-// (installation lookup, installation access token). otto-api.md §2, otto-service-partner-program.txt.
+// (installation lookup, installation access token). docs/otto-api.md §2 and §2.3.
 
 const constants = require('./constants');
 

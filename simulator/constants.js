@@ -1,5 +1,5 @@
 'use strict';
-// Built-in credentials and scope names (CONTRIBUTING.md "Built-in apps"; otto-api.md §2.2).
+// Built-in credentials and scope names (CONTRIBUTING.md "Built-in apps"; docs/otto-api.md §2.2).
 
 const SELLER_CLIENT_ID = 'seller-client';
 const SELLER_CLIENT_SECRET = 'seller-secret';

@@ -15,7 +15,7 @@ const JSON_TYPE = 'application/json;charset=utf-8';
 // config
 
 function defaultRateLimits() {
-	// otto-api.md §8.1 (and otto-service-partner-program.txt for the accessToken endpoint).
+	// docs/otto-api.md §8.1 (the accessToken limit: §2.3 and §8.1).
 	return {
 		general: { perSecond: 20 }, // every authenticated call, per partner
 		token: { perSecond: 10 }, // POST /oauth2/token and /v1/token, per IP

@@ -74,7 +74,7 @@ export interface SimulatorConfig {
 	/** Default true. */
 	rateLimitsEnabled: boolean;
 	/**
-	 * Per limitKey. Defaults (otto-api.md §8.1): general 20/s per partner, token 10/s per IP,
+	 * Per limitKey. Defaults (docs/otto-api.md §8.1): general 20/s per partner, token 10/s per IP,
 	 * accessToken 100/s + 1000/min + 15000/h per service partner, productsGet 10/s, productsPost 20/s,
 	 * productsActiveStatusGet 10/s, productsActiveStatusPost 3600/day, productsMarketplaceStatus,
 	 * productsCategories, productsBrands 10/s. Unknown keys fall back to `general`.

@@ -1,7 +1,7 @@
 'use strict';
 // The order store shared by all interfaces (orders, shipments, returns, receipts, ...).
 // Orders are kept per partner in `sim.partner(id).orders` as live objects in the Orders V4 shape
-// (otto-api.md §3.2); `toJson()` makes the API view (no addresses while ANNOUNCED).
+// (docs/otto-api.md §3.2); `toJson()` makes the API view (no addresses while ANNOUNCED).
 
 const { createRng } = require('./random');
 const { FULFILLMENT_STATUSES } = require('./constants');
@@ -55,7 +55,7 @@ function buildCatalog(seed) {
 	return catalog;
 }
 
-/** Which bucket (otto-api.md §3.1) an order falls into. */
+/** Which bucket (docs/otto-api.md §3.1) an order falls into. */
 function orderBucket(order) {
 	const present = new Set(order.positionItems.map((p) => p.fulfillmentStatus));
 	for (const status of FULFILLMENT_STATUSES) if (present.has(status)) return status;
@@ -161,7 +161,7 @@ function createOrderStore(sim) {
 			return created;
 		},
 
-		/** The 8 sandbox scenarios (otto-api.md §3.4); n = 1..8 or all. */
+		/** The 8 sandbox scenarios (docs/otto-api.md §3.4); n = 1..8 or all. */
 		createTestOrders(partnerId, n) {
 			const scenarios = [
 				{ positions: 1 },

@@ -4,7 +4,7 @@ import { paginate } from '../shared/pagination';
 import type { PageStyle } from '../shared/pagination';
 import { requireSku } from '../shared/validation';
 
-/** OTTO accepts at most 200 SKUs per availability write (otto-api.md §7.1). */
+/** OTTO accepts at most 200 SKUs per availability write (docs/otto-api.md §7.1). */
 export const MAX_BATCH_SIZE = 200;
 
 export const batchSizeField: INodeProperties = {

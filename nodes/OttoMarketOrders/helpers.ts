@@ -3,7 +3,7 @@ import type { IDataObject, INode, INodePropertyOptions, JsonObject } from 'n8n-w
 
 import { inputError, show } from '../shared/validation';
 
-/** OTTO's fulfillment statuses in bucket order (otto-api.md §3.1). */
+/** OTTO's fulfillment statuses in bucket order (docs/otto-api.md §3.1). */
 export const FULFILLMENT_STATUSES = [
 	'ANNOUNCED',
 	'PROCESSABLE',
@@ -75,7 +75,7 @@ export function requirePositionItemIds(node: INode, value: unknown, itemIndex: n
 	return ids;
 }
 
-/** The order's status as OTTO's list filter buckets it (otto-api.md §3.1). */
+/** The order's status as OTTO's list filter buckets it (docs/otto-api.md §3.1). */
 export function orderBucket(order: IDataObject): FulfillmentStatus | undefined {
 	const items = Array.isArray(order.positionItems) ? (order.positionItems as IDataObject[]) : [];
 	const present = new Set(items.map((item) => item.fulfillmentStatus));

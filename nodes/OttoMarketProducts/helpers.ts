@@ -8,7 +8,7 @@ import { forItem } from '../shared/router';
 import { ottoRequest } from '../shared/transport';
 import { inputError, requireSku } from '../shared/validation';
 
-/** OTTO takes at most this many product variations (or prices) per request (otto-api.md §7.5). */
+/** OTTO takes at most this many product variations (or prices) per request (docs/otto-api.md §7.5). */
 export const MAX_PER_REQUEST = 500;
 
 export const skuProperty: INodeProperties = {

@@ -4,7 +4,7 @@ import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ottoRequestFull } from '../shared/transport';
 import { inputError, requireText } from '../shared/validation';
 
-/** Receipts V3 facts (otto-api.md §6). */
+/** Receipts V3 facts (docs/otto-api.md §6). */
 export const RECEIPTS_PATH = '/v3/receipts';
 export const RECEIPTS_MAX_PAGE_SIZE = 128;
 export const RECEIPT_TYPES = ['PARTIAL_REFUND', 'PURCHASE', 'REFUND'] as const;

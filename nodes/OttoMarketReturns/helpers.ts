@@ -7,7 +7,7 @@ import type { PageQuery } from '../shared/pagination';
 import type { OttoContext } from '../shared/transport';
 import { inputError, requireOneOf, requireText } from '../shared/validation';
 
-/** Returns V3 facts (otto-api.md §5). */
+/** Returns V3 facts (docs/otto-api.md §5). */
 export const RETURNS_PATH = '/v3/returns';
 /** OTTO serves at most 50 returns per page. */
 export const RETURNS_MAX_PAGE_SIZE = 50;

@@ -18,7 +18,7 @@ import {
 	requireText,
 } from '../shared/validation';
 
-/** Carriers OTTO accepts for a shipment (otto-api.md §4.1), with the names shown in n8n. */
+/** Carriers OTTO accepts for a shipment (docs/otto-api.md §4.1), with the names shown in n8n. */
 export const CARRIERS: Record<string, string> = {
 	BTW: 'BTW',
 	BURSPED: 'Bursped',

@@ -10,7 +10,7 @@ export const OTTO_BASE_URLS = {
 
 export type OttoEnvironment = keyof typeof OTTO_BASE_URLS | 'custom';
 
-/** The token path OTTO documents as current (docs/otto-api.md "Tokens"); `/v1/token` is the DeveloperV1 alias. */
+/** The token path OTTO documents as current (docs/otto-api.md §2.2); `/v1/token` is the DeveloperV1 alias. */
 export const DEFAULT_TOKEN_PATH = '/oauth2/token';
 
 /** Every scope OTTO names (from the scope table in scopes.ts), sorted. */

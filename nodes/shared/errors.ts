@@ -60,7 +60,7 @@ export function htmlExcerpt(html: string, max = 200): string {
 }
 
 /**
- * Reads the OTTO error shapes (otto-api.md §8.2):
+ * Reads the OTTO error shapes (docs/otto-api.md §8.2):
  * `{ errors: [{ title, detail, path, code, logref }] }` (orders, shipments, returns, receipts),
  * `{ type, title, status, validationErrors: [{ detail, logref }] }` (availability, shipping profiles),
  * `{ error, error_description }` (OAuth), and HTML or plain text bodies.

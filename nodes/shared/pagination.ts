@@ -4,7 +4,7 @@ import { ottoRequest } from './transport';
 import type { OttoContext } from './transport';
 
 /**
- * The four OTTO page styles (otto-api.md §1.1):
+ * The four OTTO page styles (docs/otto-api.md §1.1):
  * - `nextcursor`: `{ resources, links: [{ rel: 'next', href: '...?nextcursor=...' }] }` (orders, shipments, receipts)
  * - `page`: page number with `links` rel next (returns, price reductions, products)
  * - `cursor`: `cursor` query and `links` array (availability quantities)

@@ -2,8 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 /**
- * The cursor every OTTO polling trigger keeps in the node's static data (n8n-nodes.md §4.9,
- * after the Gmail trigger's pattern): a change-date watermark plus the keys already emitted
+ * The cursor every OTTO polling trigger keeps in the node's static data (after the pattern of n8n's
+ * Gmail trigger): a change-date watermark plus the keys already emitted
  * near it. Each poll asks OTTO for changes since `watermark - overlap`, drops what it already
  * emitted, and moves the watermark to the newest change it handled. A key is `<id>|<change date>`,
  * so a later change of the same record is a new event.

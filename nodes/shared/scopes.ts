@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * One row per scope OTTO names (docs/otto-api.md "Scopes"). Everything that lists scopes is derived
+ * One row per scope OTTO names (docs/otto-api.md §2.2). Everything that lists scopes is derived
  * from this table: the scope lists of `environment.ts`, the credential form's options and defaults,
  * the credential test's read, and (checked by test/nodes/shared/scopes.test.ts) the simulator's
  * scope list, the package's node list and the tests' node lists. Adding a scope: CONTRIBUTING.md

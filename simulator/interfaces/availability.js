@@ -1,5 +1,5 @@
 'use strict';
-// Availability V1 (otto-api.md §7.1), scope `availability`: stock quantities and the
+// Availability V1 (docs/otto-api.md §7.1), scope `availability`: stock quantities and the
 // SKU <-> shipping profile link (product delivery information).
 //
 // Known SKUs: the order catalog (SKU-01000 ...) plus what a test or the demo registers with

@@ -1,5 +1,5 @@
 'use strict';
-// Orders V4 (otto-api.md §3), scope `orders`. The data lives in sim.orders (../orderStore.js).
+// Orders V4 (docs/otto-api.md §3), scope `orders`. The data lives in sim.orders (../orderStore.js).
 
 const { FULFILLMENT_STATUSES, SELLER_PARTNER_ID } = require('../constants');
 

@@ -1,5 +1,5 @@
 'use strict';
-// PriceReductions V1 (otto-api.md §7.4), scope `price-reduction`: a partial refund on a shipped
+// PriceReductions V1 (docs/otto-api.md §7.4), scope `price-reduction`: a partial refund on a shipped
 // (SENT) position item instead of a return. Reductions live in sim.partner(id).priceReductions.
 //
 // Answers: 202 { results: {...} } on success; 400 for a malformed body; 404 for an unknown order or

@@ -1,5 +1,5 @@
 'use strict';
-// Products V5 (otto-api.md §7.5), scope `products`, rate-limit keys as in §8.1.
+// Products V5 (docs/otto-api.md §7.5), scope `products`, rate-limit keys as in §8.1.
 // Writes (variations, prices, active status) answer 202 with an update task; the task completes
 // `sim.config.productTaskDelayMs` (default 300) ms later, and only then the change is visible.
 // Data lives in sim.partner(id).products = { variations: Map<sku, record>, tasks: Map<id, task> }.

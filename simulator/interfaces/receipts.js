@@ -1,5 +1,5 @@
 'use strict';
-// Receipts V3 (otto-api.md §6), scope `receipts`. Receipts follow the simulated orders: a PURCHASE
+// Receipts V3 (docs/otto-api.md §6), scope `receipts`. Receipts follow the simulated orders: a PURCHASE
 // receipt for the position items of an order sent together, a REFUND receipt for each accepted
 // return (sim.returns). Each receipt has its own small, valid PDF (sim.receipts.pdf()).
 

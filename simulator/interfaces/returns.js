@@ -1,5 +1,5 @@
 'use strict';
-// Returns V3 (otto-api.md §5), scope `returns`. Returns belong to SENT position items of the
+// Returns V3 (docs/otto-api.md §5), scope `returns`. Returns belong to SENT position items of the
 // simulated orders (sim.orders). Seed them with sim.returns.announce() or POST /__control/returns.
 
 const { SELLER_PARTNER_ID } = require('../constants');

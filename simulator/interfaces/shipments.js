@@ -1,5 +1,5 @@
 'use strict';
-// Shipments V1 and ReturnShipments V1 (otto-api.md §4), scope `shipments` (return shipments
+// Shipments V1 and ReturnShipments V1 (docs/otto-api.md §4), scope `shipments` (return shipments
 // also accept `returns`: OTTO does not say which scope they need).
 //
 // A shipment marks its position items SENT in sim.orders (with trackingInfo). Error bodies are

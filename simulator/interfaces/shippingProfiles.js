@@ -1,5 +1,5 @@
 'use strict';
-// ShippingProfiles V1 (otto-api.md §7.3), scope `shipping-profiles`. Errors use the problem shape
+// ShippingProfiles V1 (docs/otto-api.md §7.3), scope `shipping-profiles`. Errors use the problem shape
 // (`validationErrors`). Profiles live in sim.partner(id).shippingProfiles.
 //
 // Links to SKUs: `sim.shippingProfiles.linkSku(partnerId, profileId, sku)` (also POST

@@ -22,7 +22,7 @@ export function tokenClaims(token: unknown): IDataObject | undefined {
 }
 
 /**
- * OTTO documents the `partnerId` scope but no endpoint for it (otto-api.md §2.3): the partner ID
+ * OTTO documents the `partnerId` scope but no endpoint for it (docs/otto-api.md §2.3): the partner ID
  * travels as the `partner_id` claim (older tokens: `partner`) of the consent access token. One
  * authenticated call first (the installation lookup) lets n8n refresh an expired token, then the
  * claim is read from the credential's current token.
