@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { readLimit } from '../shared/descriptions';
 import { paginate } from '../shared/pagination';
 import type { PageStyle } from '../shared/pagination';
 import { requireSku } from '../shared/validation';
@@ -47,8 +48,7 @@ export async function listRecords(
 	itemIndex: number,
 	query: { path: string; style: PageStyle; recordsPath: string },
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const out: INodeExecutionData[] = [];
 	for await (const page of paginate.call(this, { ...query, maxPageSize: MAX_BATCH_SIZE }, { limit, itemIndex })) {
 		for (const json of page) out.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });

@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, INode, INodePropertyOptions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, INodePropertyOptions, JsonObject } from 'n8n-workflow';
 
 import { inputError, show } from '../shared/validation';
 
@@ -127,4 +127,43 @@ export function cancellationError(node: INode, error: unknown, what: string, ite
 		httpCode: '409',
 		itemIndex,
 	});
+}
+
+/** Simplify, as Orders Get, Orders Get Many and the Orders Trigger offer it (read by `simplifyOrder`). */
+export const simplifyOrderProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return only order number, IDs, dates, status per position item, SKU, price and delivery address instead of the full order',
+};
+
+/**
+ * OTTO's `mode` of the order list: how an order whose position items are in different statuses
+ * matches a status filter. One field for both places that offer it; the parameter keeps the name
+ * it was saved under (`mode` in Get Many's filters, `statusMatch` in the trigger's options), so
+ * saved workflows keep working.
+ */
+export function statusMatchProperty(name: 'mode' | 'statusMatch'): INodeProperties {
+	return {
+		displayName: 'Status Match',
+		name,
+		type: 'options',
+		options: [
+			{
+				name: 'Any Position Item',
+				value: 'AT_LEAST_ONE',
+				description: 'An order matches when at least one of its position items has one of the statuses',
+			},
+			{
+				name: 'Order Status (Bucket)',
+				value: 'BUCKET',
+				description:
+					"An order matches by its overall status: Announced before Processable before Sent before Returned before Cancelled (OTTO's default)",
+			},
+		],
+		default: 'BUCKET',
+		description: 'How orders whose position items are in different statuses are matched (OTTO: mode)',
+	};
 }

@@ -13,6 +13,8 @@ import {
 	ORDERS_MAX_PAGE_SIZE,
 	lifecycleDateOf,
 	simplifyOrder,
+	simplifyOrderProperty,
+	statusMatchProperty,
 } from '../OttoMarketOrders/helpers';
 import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { paginate } from '../shared/pagination';
@@ -118,14 +120,7 @@ export class OttoMarketOrdersTrigger implements INodeType {
 				description: 'Leave empty for changes of orders in any status',
 				displayOptions: { show: { event: ['anyChange'] } },
 			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return only order number, IDs, dates, status per position item, SKU, price and delivery address instead of the full order',
-			},
+			simplifyOrderProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -134,26 +129,7 @@ export class OttoMarketOrdersTrigger implements INodeType {
 				default: {},
 				options: [
 					...pollingOptions('orders'),
-					{
-						displayName: 'Status Match',
-						name: 'statusMatch',
-						type: 'options',
-						options: [
-							{
-								name: 'Any Position Item',
-								value: 'AT_LEAST_ONE',
-								description: 'An order counts when at least one position item has the status',
-							},
-							{
-								name: 'Order Status (Bucket)',
-								value: 'BUCKET',
-								description:
-									'An order counts by its overall status: Announced before Processable before Sent before Returned before Cancelled',
-							},
-						],
-						default: 'BUCKET',
-						description: 'How orders whose position items are in different statuses are matched',
-					},
+					statusMatchProperty('statusMatch'),
 				],
 			},
 			requestOptionsProperty,

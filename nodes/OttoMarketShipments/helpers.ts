@@ -6,6 +6,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { readLimit } from '../shared/descriptions';
 import { paginate } from '../shared/pagination';
 import { ottoRequest } from '../shared/transport';
 import {
@@ -455,8 +456,7 @@ export function dateFromField(description: string): INodeProperties {
 /** A `{ resources, links }` list since a date (shipments, return shipments), up to 100 per page. */
 export async function listSince(this: IExecuteFunctions, itemIndex: number, path: string): Promise<INodeExecutionData[]> {
 	const datefrom = requireDate(this.getNode(), this.getNodeParameter('dateFrom', itemIndex, ''), 'From Date', itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const out: INodeExecutionData[] = [];
 	for await (const page of paginate.call(
 		this,

@@ -1,4 +1,6 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError, show } from './validation';
 
 /** Return All + Limit for a list operation. */
 export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: number): INodeProperties[] {
@@ -21,6 +23,28 @@ export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: numbe
 			displayOptions: { show: { ...show, returnAll: [false] } },
 		},
 	];
+}
+
+/**
+ * Reads Return All / Limit of a list operation for one item: `undefined` for all records, or the
+ * Limit. A Limit that is not a whole number of 1 or more (0, negative, text, an expression that gave
+ * nothing) is refused naming the field and the item, before anything is sent: taken as "no limit"
+ * it would read everything.
+ */
+export function readLimit(this: IExecuteFunctions, itemIndex: number, fallback = 50): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false)) return undefined;
+	const raw = this.getNodeParameter('limit', itemIndex, fallback) as unknown;
+	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw inputError(
+			this.getNode(),
+			'Limit',
+			itemIndex,
+			`must be a whole number of 1 or more (got ${show(raw)})`,
+			`Set "Limit" of item ${itemIndex} to how many records you want, or turn on "Return All" to get every record.`,
+		);
+	}
+	return limit;
 }
 
 /** Retry, pacing and timeout settings every OTTO node offers: defined next to the policy that reads them. */

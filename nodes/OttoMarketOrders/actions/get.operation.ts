@@ -8,6 +8,7 @@ import {
 	requireOrderNumber,
 	requireSalesOrderId,
 	simplifyOrder,
+	simplifyOrderProperty,
 } from '../helpers';
 
 export const description: INodeProperties[] = [
@@ -52,14 +53,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to return only order number, IDs, dates, status per position item, SKU, price and delivery address instead of the full order',
-	},
+	simplifyOrderProperty,
 ];
 
 /** The order locator of item i as the path segment OTTO expects (sales order ID or order number). */

@@ -1,9 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
-import { inputError, optionalDate, requireInteger, requireOneOf } from '../../shared/validation';
-import { FULFILLMENT_STATUSES, FULFILLMENT_STATUS_OPTIONS, ORDERS_MAX_PAGE_SIZE, simplifyOrder } from '../helpers';
+import { inputError, optionalDate, requireOneOf } from '../../shared/validation';
+import {
+	FULFILLMENT_STATUSES,
+	FULFILLMENT_STATUS_OPTIONS,
+	ORDERS_MAX_PAGE_SIZE,
+	simplifyOrder,
+	simplifyOrderProperty,
+	statusMatchProperty,
+} from '../helpers';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({}),
@@ -64,36 +71,10 @@ export const description: INodeProperties[] = [
 				],
 				default: 'ASC',
 			},
-			{
-				displayName: 'Status Match',
-				name: 'mode',
-				type: 'options',
-				options: [
-					{
-						name: 'Any Position Item',
-						value: 'AT_LEAST_ONE',
-						description: 'An order matches when at least one of its position items has one of the statuses',
-					},
-					{
-						name: 'Order Status (Bucket)',
-						value: 'BUCKET',
-						description:
-							"An order matches by its overall status: Announced before Processable before Sent before Returned before Cancelled (OTTO's default)",
-					},
-				],
-				default: 'BUCKET',
-				description: 'How orders whose position items are in different statuses are matched (OTTO: mode)',
-			},
+			statusMatchProperty('mode'),
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to return only order number, IDs, dates, status per position item, SKU, price and delivery address instead of the full order',
-	},
+	simplifyOrderProperty,
 ];
 
 function statusList(this: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
@@ -105,10 +86,7 @@ function statusList(this: IExecuteFunctions, value: unknown, itemIndex: number):
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: requireInteger(node, this.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, { min: 1 });
+	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 import { requireText } from '../../shared/validation';
 
@@ -23,8 +23,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const raw = this.getNodeParameter('positionItemId', itemIndex, '') as string;
 	const positionItemId = raw === '' ? undefined : requireText(this.getNode(), raw, 'Position Item ID', itemIndex, 100);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(
 		this,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 import { inputError, requireDate, requireOneOf, requireText } from '../../shared/validation';
 import {
@@ -102,8 +102,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const attachPdf = options.attachPdf === true;
 	const property = attachPdf ? requireBinaryProperty.call(this, options.binaryPropertyName ?? 'data', itemIndex) : '';
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 
 	const items: INodeExecutionData[] = [];
 	const pages = paginate.call(

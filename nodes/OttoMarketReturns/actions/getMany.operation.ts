@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 import { requireOneOf } from '../../shared/validation';
 import { RETURN_STATUSES, returnsQuery } from '../helpers';
@@ -25,8 +25,7 @@ export const description: INodeProperties[] = [
 /** Returns of one status, newest status change first, one item per returned position item. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const status = requireOneOf(this.getNode(), this.getNodeParameter('status', itemIndex), 'Status', itemIndex, RETURN_STATUSES);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(this, returnsQuery(status), { limit, itemIndex })) {
 		for (const json of page) items.push({ json, pairedItem: { item: itemIndex } });

@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 
 export const description: INodeProperties[] = [...returnAllOrLimit({})];
 
 /** GET /v1/shipping-profiles: cursor pages (at most 300), the next page named in a single `links` object. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(
 		this,

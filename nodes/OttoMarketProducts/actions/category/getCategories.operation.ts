@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../../shared/descriptions';
 import { paginate } from '../../../shared/pagination';
 
 export const description: INodeProperties[] = [
@@ -16,8 +16,7 @@ export const description: INodeProperties[] = [
 
 /** GET /v5/products/categories: category groups with their categories and attributes (up to 2000 per page). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const category = String(this.getNodeParameter('category', itemIndex, '') ?? '').trim();
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(

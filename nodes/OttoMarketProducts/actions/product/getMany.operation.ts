@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../../shared/descriptions';
 import { paginate } from '../../../shared/pagination';
 
 export const description: INodeProperties[] = [
@@ -50,8 +50,7 @@ export const description: INodeProperties[] = [
 
 /** GET /v5/products: page + limit (at most 100 per page), records in `productVariations`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const filters = (this.getNodeParameter('filters', itemIndex, {}) ?? {}) as IDataObject;
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(

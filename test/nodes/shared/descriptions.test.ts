@@ -1,0 +1,111 @@
+/**
+ * The shared Return All / Limit fields and their reader (nodes/shared/descriptions.ts), through every
+ * list operation of every node, run by n8n against the simulator: a Limit of 0, a negative or
+ * fractional one or one that is not a number is refused naming the field and the item, and nothing
+ * at all is sent (not even a token request); a good Limit and Return All still read.
+ */
+import type { INodeParameters, INodeType } from 'n8n-workflow';
+
+import { OttoMarketAvailability } from '../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
+import { OttoMarketOrders } from '../../../nodes/OttoMarketOrders/OttoMarketOrders.node';
+import { OttoMarketPriceReductions } from '../../../nodes/OttoMarketPriceReductions/OttoMarketPriceReductions.node';
+import { OttoMarketProducts } from '../../../nodes/OttoMarketProducts/OttoMarketProducts.node';
+import { OttoMarketReceipts } from '../../../nodes/OttoMarketReceipts/OttoMarketReceipts.node';
+import { OttoMarketReturns } from '../../../nodes/OttoMarketReturns/OttoMarketReturns.node';
+import { OttoMarketShipments } from '../../../nodes/OttoMarketShipments/OttoMarketShipments.node';
+import { OttoMarketShippingProfiles } from '../../../nodes/OttoMarketShippingProfiles/OttoMarketShippingProfiles.node';
+import { returnAllOrLimit } from '../../../nodes/shared/descriptions';
+import { runNode } from '../../helpers/n8n';
+import { useSimulator } from '../../helpers/simulator';
+
+const SINCE = '2026-01-01T00:00:00Z';
+
+/** Every list operation of the package: [what, node, parameters without Return All / Limit]. */
+const LIST_OPERATIONS: Array<[string, () => INodeType, INodeParameters]> = [
+	['Orders > Get Many', () => new OttoMarketOrders(), { operation: 'getMany' }],
+	['Availability > Quantity > Get Many', () => new OttoMarketAvailability(), { resource: 'quantity', operation: 'getMany' }],
+	['Availability > Delivery Information > Get Many', () => new OttoMarketAvailability(), { resource: 'deliveryInformation', operation: 'getMany' }],
+	['Shipments > Shipment > Get Many', () => new OttoMarketShipments(), { resource: 'shipment', operation: 'getMany', dateFrom: SINCE }],
+	['Shipments > Return Shipment > Get Many', () => new OttoMarketShipments(), { resource: 'returnShipment', operation: 'getMany', dateFrom: SINCE }],
+	['Returns > Get Many', () => new OttoMarketReturns(), { operation: 'getMany' }],
+	['Receipts > Get Many', () => new OttoMarketReceipts(), { operation: 'getMany' }],
+	['Price Reductions > Get Many', () => new OttoMarketPriceReductions(), { operation: 'getMany' }],
+	['Shipping Profiles > Get Many', () => new OttoMarketShippingProfiles(), { operation: 'getMany' }],
+	['Products > Product > Get Many', () => new OttoMarketProducts(), { resource: 'product', operation: 'getMany' }],
+	['Products > Brand > Get Many', () => new OttoMarketProducts(), { resource: 'brand', operation: 'getBrands' }],
+	['Products > Category > Get Many', () => new OttoMarketProducts(), { resource: 'category', operation: 'getCategories' }],
+];
+
+const BAD_LIMITS: Array<[string, unknown]> = [
+	['0', 0],
+	['-5', -5],
+	['2.5', 2.5],
+	['"ten"', 'ten'],
+	['NaN', Number.NaN],
+];
+
+describe('Return All / Limit (nodes/shared/descriptions.ts)', () => {
+	const world = useSimulator({ rateLimitsEnabled: false });
+
+	it('the fields: Limit shows only without Return All and starts at 1', () => {
+		const [returnAll, limit] = returnAllOrLimit({ operation: ['getMany'] }, 100);
+		expect(returnAll).toMatchObject({ name: 'returnAll', type: 'boolean', default: false });
+		expect(limit).toMatchObject({ name: 'limit', typeOptions: { minValue: 1, maxValue: 100 }, default: 50 });
+		expect(limit.displayOptions?.show).toEqual({ operation: ['getMany'], returnAll: [false] });
+	});
+
+	it('every list operation of the package offers Return All and Limit', () => {
+		const seen = new Set<string>();
+		for (const [, type] of LIST_OPERATIONS) {
+			for (const property of type().description.properties) {
+				if (property.name !== 'limit') continue;
+				const show = property.displayOptions?.show ?? {};
+				seen.add(`${type().description.name} ${String(show.resource ?? '')} ${String(show.operation)}`);
+			}
+		}
+		expect(seen.size).toBe(LIST_OPERATIONS.length);
+	});
+
+	describe.each(LIST_OPERATIONS)('%s', (_what, type, parameters) => {
+		it.each(BAD_LIMITS)('refuses Limit %s naming field and item, and sends nothing', async (_shown, limit) => {
+			const result = await runNode(world.helper, {
+				type: type(),
+				parameters: { ...parameters, returnAll: false, limit: limit as number },
+				credentials: world.sellerCredential(),
+			});
+			expect(result.error?.message).toMatch(/^Invalid "Limit" in item 0: must be a whole number of 1 or more/);
+			expect(result.error?.description).toMatch(/Return All/);
+			expect(world.sim.requests).toEqual([]);
+		});
+
+		it('a bad Limit from an expression fails only its own item; the others read', async () => {
+			const result = await runNode(
+				world.helper,
+				{
+					type: type(),
+					parameters: { ...parameters, returnAll: false, limit: '={{ $json.limit }}' },
+					credentials: world.sellerCredential(),
+					onError: 'continueRegularOutput',
+				},
+				[{ json: { limit: 1 } }, { json: { limit: 0 } }],
+			);
+			const errors = result.items.filter((item) => item.json.error !== undefined);
+			expect(errors).toHaveLength(1);
+			expect(errors[0].json.error).toMatch(/^Invalid "Limit" in item 1/);
+			expect(errors[0].pairedItem).toEqual({ item: 1 });
+			const read = result.items.filter((item) => item.json.error === undefined);
+			expect(read.length).toBeLessThanOrEqual(1);
+			for (const item of read) expect(item.pairedItem).toEqual({ item: 0 });
+			expect(world.sim.requests.filter((request) => request.method === 'GET').length).toBeGreaterThan(0);
+		});
+
+		it('with Return All the Limit is not read, even when it is 0', async () => {
+			const result = await runNode(world.helper, {
+				type: type(),
+				parameters: { ...parameters, returnAll: true, limit: 0 },
+				credentials: world.sellerCredential(),
+			});
+			expect(result.error).toBeUndefined();
+		});
+	});
+});
