@@ -8,8 +8,10 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import {
+	APP_MODE,
 	DEFAULT_DATA_SCOPES,
 	DEFAULT_TOKEN_PATH,
 	baseUrlOf,
@@ -17,11 +19,28 @@ import {
 	tokenPathOf,
 } from '../nodes/shared/environment';
 import { SCOPE_OPTIONS, credentialTestPathExpression } from '../nodes/shared/scopes';
+import { statusHint } from '../nodes/shared/errors';
+import { backoffMs, parseRetryAfter, retryReason } from '../nodes/shared/retry';
+
+/**
+ * The credential test's path: in app mode the token endpoint (the developer token is all the app
+ * credential holds, see authenticate()); otherwise the read of the first selected scope, from the
+ * scope table (nodes/shared/scopes.ts).
+ */
+const TEST_PATH_EXPRESSION = credentialTestPathExpression().replace(
+	/^=\{\{ /,
+	`={{ $credentials.authMode === "${APP_MODE}" ? ($credentials.tokenUrlPath || "${DEFAULT_TOKEN_PATH}") : `,
+);
 
 interface TokenResponse {
 	statusCode: number;
+	headers: Record<string, string>;
 	body: unknown;
 }
+
+/** OTTO's page: a credential set without IP addresses expires every 180 days. */
+const EXPIRED_SET_HINT =
+	' If Client ID and Secret were right before: a credential set without IP addresses expires every 180 days (OTTO Partner Connect, your app, section Client ID & Client Secret). Create a new credential set there (or add IP addresses so it does not expire) and enter the new Client ID and Secret here.';
 
 function describeTokenFailure(step: string, response: TokenResponse): string {
 	let body = response.body;
@@ -39,12 +58,14 @@ function describeTokenFailure(step: string, response: TokenResponse): string {
 	const what = [code, detail].filter(Boolean).join(': ');
 	const hint =
 		code === 'invalid_client'
-			? ' Check Client ID and Client Secret of the app in OTTO Partner Connect.'
+			? ` Check Client ID and Client Secret of the app in OTTO Partner Connect.${EXPIRED_SET_HINT}`
 			: code === 'invalid_scope'
 				? ' Select only scopes that the app (or the installation) was granted.'
 				: response.statusCode === 404
 					? ' Check App ID and Installation ID.'
-					: '';
+					: response.statusCode === 429 || response.statusCode >= 500
+						? ' OTTO kept refusing after several attempts; try again in a few minutes.'
+						: '';
 	return `OTTO rejected the ${step} (HTTP ${response.statusCode}${what ? `, ${what}` : ''}).${hint}`;
 }
 
@@ -65,6 +86,19 @@ const NETWORK_REASONS: Record<string, string> = {
 function networkReason(code: string | undefined): string {
 	if (!code) return 'network error';
 	return NETWORK_REASONS[code] ?? (/^E[A-Z_]+$/.test(code) ? 'network error' : code);
+}
+
+/**
+ * Retries of a token call (issue 12, defect 4): a 429, a 5xx or a dropped connection is repeated
+ * (a token request is safe to repeat), waiting Retry-After or a growing backoff, within bounds.
+ * Several workers refreshing at the same moment is exactly when OTTO answers 429.
+ * A refused connection or an unknown host is a wrong base URL: reported at once.
+ */
+const TOKEN_RETRY = { maxRetries: 4, maxWaitMs: 60_000, initialBackoffMs: 500, maxBackoffMs: 8_000 };
+
+function retryableToken(status: number | undefined, code: string | undefined): boolean {
+	if (status !== undefined) return status === 429 || status >= 500;
+	return code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && retryReason({ code }, true) !== undefined;
 }
 
 async function postForm(
@@ -88,15 +122,41 @@ async function postForm(
 		ignoreHttpStatusErrors: true,
 		timeout: 30000,
 	};
-	let response: IDataObject;
-	try {
-		response = (await helper.helpers.httpRequest(options)) as IDataObject;
-	} catch (error) {
-		// Never pass the original error on: its request config holds the client secret.
-		const reason = networkReason((error as { code?: string }).code);
-		throw new Error(`Could not reach the OTTO token endpoint ${url} (${reason}). Check the environment or base URL.`);
+	let waited = 0;
+	for (let attempt = 0; ; attempt++) {
+		let result: TokenResponse | undefined;
+		let code: string | undefined;
+		try {
+			const response = (await helper.helpers.httpRequest(options)) as IDataObject;
+			result = { statusCode: Number(response.statusCode), headers: lowerCase(response.headers), body: response.body };
+		} catch (error) {
+			// Never pass the original error on: its request config holds the client secret.
+			code = (error as { code?: string }).code;
+		}
+		const status = result?.statusCode;
+		if (!retryableToken(status, code) || attempt >= TOKEN_RETRY.maxRetries) {
+			if (result) return result;
+			throw new Error(`Could not reach the OTTO token endpoint ${url} (${networkReason(code)}). Check the environment or base URL.`);
+		}
+		const asked = parseRetryAfter(result?.headers['retry-after']);
+		// Retry-After 0 (or a few ms) means "soon": take the normal backoff then.
+		const delay = asked !== undefined && asked >= 250 ? asked : backoffMs(attempt, TOKEN_RETRY);
+		if (waited + delay > TOKEN_RETRY.maxWaitMs) {
+			if (result) return result;
+			throw new Error(`Could not reach the OTTO token endpoint ${url} (${networkReason(code)}). Check the environment or base URL.`);
+		}
+		await sleep(delay);
+		waited += delay;
 	}
-	return { statusCode: Number(response.statusCode), body: response.body };
+}
+
+function lowerCase(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return result;
+	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+		if (value !== undefined && value !== null) result[key.toLowerCase()] = String(value);
+	}
+	return result;
 }
 
 function accessTokenOf(response: TokenResponse): string | undefined {
@@ -112,6 +172,37 @@ function accessTokenOf(response: TokenResponse): string | undefined {
 	return typeof token === 'string' && token ? token : undefined;
 }
 
+/** The client-credentials form (or Basic header) for a credential. */
+function clientAuth(credentials: ICredentialDataDecryptedObject, scope: string): { form: Record<string, string>; authorization?: string } {
+	const clientId = String(credentials.clientId ?? '');
+	const clientSecret = String(credentials.clientSecret ?? '');
+	if (credentials.clientAuthentication === 'basic') {
+		return {
+			form: { grant_type: 'client_credentials', scope },
+			authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+		};
+	}
+	return { form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope } };
+}
+
+/** The same words the nodes use for 401 and 403 (nodes/shared/errors.ts), for the credential test's read. */
+const TEST_RULES: ICredentialTestRequest['rules'] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message: `OTTO refused the test read with HTTP 403: ${statusHint(403)} The test reads Orders, or else the first data scope selected; leave Scopes empty for the default scopes, and check in OTTO Partner Connect that the app (or the seller's installation) was granted the scope.`,
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message: `OTTO refused the test read with HTTP 401: ${statusHint(401)} A token of the sandbox is not valid in production and the other way round.`,
+		},
+	},
+];
+
 export class OttoMarketApi implements ICredentialType {
 	name = 'ottoMarketApi';
 
@@ -121,6 +212,7 @@ export class OttoMarketApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/otto-market-n8n/n8n-nodes-otto-market#credentials';
 
+	// In the order a seller fills them: where, who, secrets, what for; the expert fields last.
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Environment',
@@ -137,32 +229,10 @@ export class OttoMarketApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'http://127.0.0.1:5680',
-			placeholder: 'https://api.example.com',
-			description: 'Base URL of the API. Plain http is accepted only for loopback addresses.',
+			default: '',
+			placeholder: 'https://otto-gateway.example.com',
+			description: 'Base URL of the API. Plain http is accepted only for loopback addresses (127.0.0.1, localhost).',
 			displayOptions: { show: { environment: ['custom'] } },
-		},
-		{
-			displayName: 'Token Path',
-			name: 'tokenUrlPath',
-			type: 'options',
-			options: [
-				{ name: '/oauth2/token (Current)', value: DEFAULT_TOKEN_PATH },
-				{ name: '/v1/token (Developer API V1)', value: '/v1/token' },
-			],
-			default: DEFAULT_TOKEN_PATH,
-			description: 'OTTO documents both token paths; keep the default unless OTTO tells you otherwise',
-		},
-		{
-			displayName: 'Send Client Credentials',
-			name: 'clientAuthentication',
-			type: 'options',
-			options: [
-				{ name: 'In the Form Body', value: 'body' },
-				{ name: 'As Basic Auth Header', value: 'basic' },
-			],
-			default: 'body',
-			description: 'How the client ID and secret reach the token endpoint; OTTO accepts both',
 		},
 		{
 			displayName: 'Authentication Mode',
@@ -173,6 +243,12 @@ export class OttoMarketApi implements ICredentialType {
 					name: 'Seller App',
 					value: 'sellerApp',
 					description: 'Your own app from OTTO Partner Connect (client credentials)',
+				},
+				{
+					name: 'Service Partner App (Installation per Item)',
+					value: APP_MODE,
+					description:
+						'Your service partner app acting for many sellers: every node takes the Installation ID per item and gets that installation\'s token',
 				},
 				{
 					name: 'Service Partner App Installation',
@@ -204,7 +280,7 @@ export class OttoMarketApi implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'ID of your service partner app in OTTO Partner Connect',
-			displayOptions: { show: { authMode: ['servicePartner'] } },
+			displayOptions: { show: { authMode: ['servicePartner', APP_MODE] } },
 		},
 		{
 			displayName: 'Installation ID',
@@ -225,6 +301,28 @@ export class OttoMarketApi implements ICredentialType {
 			description: `Scopes to request. Leave empty for the default scopes (${DEFAULT_DATA_SCOPES.join(', ')}). Every OTTO interface a workflow calls must be covered, and the app must have been granted it.`,
 		},
 		{
+			displayName: 'Token Path',
+			name: 'tokenUrlPath',
+			type: 'options',
+			options: [
+				{ name: '/oauth2/token (Current)', value: DEFAULT_TOKEN_PATH },
+				{ name: '/v1/token (Developer API V1)', value: '/v1/token' },
+			],
+			default: DEFAULT_TOKEN_PATH,
+			description: 'Expert setting. OTTO documents both token paths; keep the default unless OTTO tells you otherwise.',
+		},
+		{
+			displayName: 'Send Client Credentials',
+			name: 'clientAuthentication',
+			type: 'options',
+			options: [
+				{ name: 'In the Form Body', value: 'body' },
+				{ name: 'As Basic Auth Header', value: 'basic' },
+			],
+			default: 'body',
+			description: 'Expert setting. How the client ID and secret reach the token endpoint; OTTO accepts both.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',
@@ -236,37 +334,33 @@ export class OttoMarketApi implements ICredentialType {
 	/**
 	 * Runs when the stored token is empty, after a 401, and in the credential test; n8n stores the
 	 * result with the credential, so executions reuse one token until OTTO says it expired.
+	 * In app mode the stored token is the developer token; installation tokens are fetched per item
+	 * by the nodes (nodes/shared/installations.ts) and never stored in the credential.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { url: baseUrl, problem } = baseUrlOf(credentials);
 		if (!baseUrl) throw new Error(problem);
 		const tokenUrl = `${baseUrl}${tokenPathOf(credentials)}`;
-		const clientId = String(credentials.clientId ?? '');
-		const clientSecret = String(credentials.clientSecret ?? '');
 		const scope = scopeList(credentials.scopes);
-		const basic = credentials.clientAuthentication === 'basic';
 		/** The client-credentials grant, with the client's ID and secret in the body or as Basic auth. */
-		const clientCredentials = async (requestedScope: string) =>
-			await postForm(
-				this,
-				tokenUrl,
-				basic
-					? { grant_type: 'client_credentials', scope: requestedScope }
-					: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: requestedScope },
-				basic ? `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` : undefined,
-			);
+		const clientCredentials = async (requestedScope: string) => {
+			const { form, authorization } = clientAuth(credentials, requestedScope);
+			return await postForm(this, tokenUrl, form, authorization);
+		};
 
-		if (credentials.authMode === 'servicePartner') {
+		if (credentials.authMode === APP_MODE || credentials.authMode === 'servicePartner') {
 			const appId = encodeURIComponent(String(credentials.appId ?? '').trim());
 			const installationId = encodeURIComponent(String(credentials.installationId ?? '').trim());
-			if (!appId || !installationId) {
-				throw new Error('Service partner mode needs App ID and Installation ID.');
+			if (!appId) throw new Error('Service partner mode needs the App ID of your app.');
+			if (credentials.authMode === 'servicePartner' && !installationId) {
+				throw new Error('Service partner mode "Service Partner App Installation" needs App ID and Installation ID.');
 			}
 			const developer = await clientCredentials('developer');
 			const developerToken = accessTokenOf(developer);
 			if (developer.statusCode >= 300 || !developerToken) {
 				throw new Error(describeTokenFailure('developer token request', developer));
 			}
+			if (credentials.authMode === APP_MODE) return { accessToken: developerToken };
 			const installation = await postForm(
 				this,
 				`${baseUrl}/v1/apps/${appId}/installations/${installationId}/accessToken`,
@@ -291,11 +385,20 @@ export class OttoMarketApi implements ICredentialType {
 	/**
 	 * Adds the stored token. A function rather than a generic expression: it runs for every request,
 	 * and a plain assignment costs nothing where an expression would be evaluated each time.
+	 * A request to the token endpoint (the credential test in app mode) authenticates as the client
+	 * instead: the client-credentials form, never a bearer token.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const tokenPath = tokenPathOf(credentials);
+		if (credentials.authMode === APP_MODE && String(requestOptions.url ?? '').split('?')[0].endsWith(tokenPath)) {
+			const { form, authorization } = clientAuth(credentials, 'developer');
+			const headers: IDataObject = { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/x-www-form-urlencoded' };
+			if (authorization) headers.Authorization = authorization;
+			return { ...requestOptions, method: 'POST', headers, body: new URLSearchParams(form).toString(), json: false };
+		}
 		return {
 			...requestOptions,
 			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
@@ -306,9 +409,9 @@ export class OttoMarketApi implements ICredentialType {
 		request: {
 			baseURL:
 				'={{ $credentials.environment === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.environment === "production" ? "https://api.otto.market" : "https://sandbox.api.otto.market" }}',
-			// the read of the first selected scope, from the scope table (nodes/shared/scopes.ts)
-			url: credentialTestPathExpression(),
+			url: TEST_PATH_EXPRESSION,
 			method: 'GET',
 		},
+		rules: TEST_RULES,
 	};
 }

@@ -149,6 +149,33 @@ module.exports = function registerAuth(sim) {
 		},
 	}));
 
+	// --- control: installations of service-partner apps --------------------------------------
+	// POST /__control/installations { installationId, partnerId, appId?, scopes? } -> 201
+	// POST /__control/installations/:installationId/state { state: 'DISABLED' | 'ENABLED' }
+	// Data stays partitioned by partner: an installation token carries its installation's partner.
+	sim.control('POST', '/installations', (ctx) => {
+		const body = ctx.body || {};
+		if (!body.installationId || !body.partnerId) return { status: 400, body: { error: 'installationId and partnerId are required' } };
+		try {
+			const inst = sim.apps.addInstallation(body.appId || constants.SP_APP_ID, {
+				installationId: String(body.installationId),
+				partnerId: String(body.partnerId),
+				scopes: body.scopes,
+			});
+			return { status: 201, body: inst };
+		} catch (error) {
+			return { status: 400, body: { error: error.message } };
+		}
+	});
+	sim.control('POST', '/installations/:installationId/state', (ctx) => {
+		const state = String((ctx.body && ctx.body.state) || 'DISABLED');
+		try {
+			return { body: sim.apps.setInstallationState(ctx.params.installationId, state, sim.tokens) };
+		} catch (error) {
+			return { status: 404, body: { error: error.message } };
+		}
+	});
+
 	// --- Developer V1 ---------------------------------------------------------------------------
 	sim.route('GET', '/v1/apps/:appId/installation', { scope: 'installation' }, (ctx) => {
 		const app = sim.apps.apps.get(ctx.params.appId);

@@ -40,6 +40,7 @@ function defaultConfig(options) {
 		rateLimitHtml: options.rateLimitHtml ?? false,
 		sandbox: options.sandbox ?? true,
 		consentPartnerId: constants.INSTALLED_PARTNER_ID,
+		tokenClock: options.tokenClock ?? 'real',
 		maxRequestLog: options.maxRequestLog ?? 20000,
 	};
 }
@@ -650,6 +651,17 @@ function createAppRegistry() {
 			app.installations.push(inst);
 			return inst;
 		},
+		/**
+		 * The seller uninstalls (or disables) the app: the installation's state changes and every
+		 * token issued for it stops working at once (OTTO revokes them). Returns the installation.
+		 */
+		setInstallationState(installationId, state, tokens) {
+			const found = registry.findInstallation(installationId);
+			if (!found) throw new Error(`unknown installation ${installationId}`);
+			found.inst.state = state;
+			if (state !== 'ENABLED' && tokens) tokens.revoke((record) => record.installationId === installationId);
+			return found.inst;
+		},
 		findInstallation(installationId) {
 			for (const app of apps.values()) {
 				const inst = app.installations.find((i) => i.installationId === installationId);
@@ -672,6 +684,9 @@ function createAppRegistry() {
 function createTokenRegistry(sim) {
 	const tokens = new Map();
 	const crypto = require('node:crypto');
+	// Token lifetimes run on real time, or on the simulator clock when config.tokenClock is
+	// 'simulator' (the benchmark compresses hours by advancing that clock).
+	const now = () => (sim.config.tokenClock === 'simulator' ? sim.clock.now().getTime() : Date.now());
 	return {
 		map: tokens,
 		/**
@@ -679,13 +694,13 @@ function createTokenRegistry(sim) {
 		 * partner_id, scope, exp). Returns the stored record; record.token is the string.
 		 */
 		issue({ partnerId, scopes = [], clientId, developerId, installationId, appId, kind = 'access', ttlSeconds }) {
-			const now = Date.now();
+			const issuedAt = now();
 			const ttl = ttlSeconds ?? (kind === 'refresh' ? sim.config.refreshTokenTtlSeconds : sim.config.tokenTtlSeconds);
 			const scope = [...scopes].join(' ');
 			const payload = {
 				jti: crypto.randomUUID(),
-				iat: Math.floor(now / 1000),
-				exp: Math.floor(now / 1000) + ttl,
+				iat: Math.floor(issuedAt / 1000),
+				exp: Math.floor(issuedAt / 1000) + ttl,
 				iss: `${sim.url}/sec-api/auth/realms/otto-partner`,
 				typ: kind === 'refresh' ? 'Refresh' : 'Bearer',
 				azp: clientId,
@@ -706,7 +721,7 @@ function createTokenRegistry(sim) {
 				appId: appId || null,
 				scopes: new Set(scopes),
 				scope,
-				expiresAt: now + ttl * 1000,
+				expiresAt: issuedAt + ttl * 1000,
 				expiresIn: ttl,
 			};
 			tokens.set(token, record);
@@ -723,11 +738,22 @@ function createTokenRegistry(sim) {
 		validate(token, kind = 'access') {
 			const record = tokens.get(token);
 			if (!record || record.kind !== kind) return null;
-			if (record.expiresAt <= Date.now()) {
+			if (record.expiresAt <= now()) {
 				tokens.delete(token);
 				return null;
 			}
 			return record;
+		},
+		/** Drops every token the predicate picks (uninstalled installation). Returns how many. */
+		revoke(predicate) {
+			let count = 0;
+			for (const [token, record] of tokens) {
+				if (predicate(record)) {
+					tokens.delete(token);
+					count++;
+				}
+			}
+			return count;
 		},
 		/** Expires every issued access token (refresh tokens stay valid). */
 		expireAll() {

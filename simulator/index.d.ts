@@ -41,6 +41,8 @@ export interface SimulatorOptions {
 	seed?: number | string;
 	/** Access-token lifetime, default 1800. */
 	tokenTtlSeconds?: number;
+	/** 'simulator': token lifetimes run on sim.clock; default 'real'. */
+	tokenClock?: 'real' | 'simulator';
 	/** Refresh-token lifetime (authorization-code flow), default 7200. */
 	refreshTokenTtlSeconds?: number;
 	rateLimitsEnabled?: boolean;
@@ -86,6 +88,8 @@ export interface SimulatorConfig {
 	sandbox: boolean;
 	/** Partner that /oauth2/auth consents as. Default '1000002'. */
 	consentPartnerId: string;
+	/** 'simulator': token lifetimes run on sim.clock (advance it to compress time); default 'real'. */
+	tokenClock: 'real' | 'simulator';
 	maxRequestLog: number;
 	[key: string]: unknown;
 }
@@ -331,6 +335,8 @@ export interface TokenRegistry {
 	validate(token: string, kind?: 'access' | 'refresh'): TokenRecord | null;
 	fromRequest(headers: IncomingHttpHeaders): TokenRecord | null;
 	expireAll(): void;
+	/** Drops every token the predicate picks; returns how many. */
+	revoke(predicate: (record: TokenRecord) => boolean): number;
 }
 
 export interface Installation {
@@ -355,6 +361,8 @@ export interface AppRegistry {
 	}): unknown;
 	addInstallation(appId: string, inst: { installationId: string; partnerId: string | number; state?: string; appVersion?: string; scopes?: string[] }): Installation;
 	findInstallation(installationId: string): { app: unknown; inst: Installation } | null;
+	/** Uninstall/disable (state != 'ENABLED' revokes the installation's tokens when `tokens` is given) or enable again. */
+	setInstallationState(installationId: string, state: string, tokens?: TokenRegistry): Installation;
 }
 
 export interface HandlerResponse {

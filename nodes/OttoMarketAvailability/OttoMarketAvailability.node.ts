@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
+import { installationIdProperty } from '../shared/installations';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
 import * as getDeliveryInformation from './actions/deliveryInformation/get.operation';
@@ -105,6 +106,7 @@ export class OttoMarketAvailability implements INodeType {
 			},
 			...scopedProperties(operations.quantity, 'operation', { resource: ['quantity'] }),
 			...scopedProperties(operations.deliveryInformation, 'operation', { resource: ['deliveryInformation'] }),
+			installationIdProperty,
 			requestOptionsProperty,
 		],
 	};

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
+import { installationIdProperty } from '../shared/installations';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
 import * as cancel from './actions/cancel.operation';
@@ -68,6 +69,7 @@ export class OttoMarketOrders implements INodeType {
 				default: 'getMany',
 			},
 			...scopedProperties(operations),
+			installationIdProperty,
 			requestOptionsProperty,
 		],
 	};

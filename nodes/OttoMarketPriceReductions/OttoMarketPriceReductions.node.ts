@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
+import { installationIdProperty } from '../shared/installations';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
 import * as create from './actions/create.operation';
@@ -46,6 +47,7 @@ export class OttoMarketPriceReductions implements INodeType {
 				default: 'create',
 			},
 			...scopedProperties(operations),
+			installationIdProperty,
 			requestOptionsProperty,
 		],
 	};

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
+import { installationIdProperty } from '../shared/installations';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
 import * as createOrUpdate from './actions/product/createOrUpdate.operation';
@@ -135,6 +136,7 @@ export class OttoMarketProducts implements INodeType {
 				},
 			]),
 			...scopedProperties(operations),
+			installationIdProperty,
 			requestOptionsProperty,
 		],
 	};

@@ -2,6 +2,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk, outcomesToItems } from '../shared/batch';
+import { groupByInstallation, preparedInstallations } from '../shared/installations';
 import type { BatchOutcome } from '../shared/batch';
 import { withExplanations } from '../shared/explain';
 import { forItem } from '../shared/router';
@@ -149,13 +150,17 @@ export async function sendTaskWrites(
 	const outcomes: BatchOutcome[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			const installation = preparedInstallations(this).get(itemIndex);
+			if (installation?.error) throw installation.error;
 			entries.push(options.entryOf.call(this, itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) throw forItem.call(this, error, itemIndex);
 			outcomes.push({ itemIndex, json: {}, error: error as Error });
 		}
 	}
-	for (const part of chunk(entries, MAX_PER_REQUEST)) {
+	// One request never mixes sellers (service partner app mode): a batch per installation.
+	const parts = groupByInstallation(entries, preparedInstallations(this)).flatMap((group) => chunk(group, MAX_PER_REQUEST));
+	for (const part of parts) {
 		const first = part[0].itemIndex;
 		try {
 			const answer = (await ottoRequest.call(

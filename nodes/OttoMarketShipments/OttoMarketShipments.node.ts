@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
+import { installationIdProperty } from '../shared/installations';
 import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
 import * as addPositionItems from './actions/shipment/addPositionItems.operation';
@@ -107,6 +108,7 @@ export class OttoMarketShipments implements INodeType {
 			},
 			...scopedProperties(operations.shipment, 'operation', { resource: ['shipment'] }),
 			...scopedProperties(operations.returnShipment, 'operation', { resource: ['returnShipment'] }),
+			installationIdProperty,
 			requestOptionsProperty,
 		],
 	};

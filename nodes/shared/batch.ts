@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { formatProblems, parseOttoProblems } from './errors';
 import type { OttoProblem } from './errors';
+import { groupByInstallation, preparedInstallations } from './installations';
 import { errorItem, forItem } from './router';
 import { ottoRequestFull } from './transport';
 
@@ -150,8 +151,11 @@ export async function sendInBatches(
 	options: BatchOptions,
 ): Promise<BatchOutcome[]> {
 	const outcomes: BatchOutcome[] = [];
-	for (const batch of chunk(entries, options.batchSize)) {
-		outcomes.push(...(await sendBatch.call(this, batch, options)));
+	// One request never mixes sellers: items of different installations go in separate batches.
+	for (const group of groupByInstallation(entries, preparedInstallations(this))) {
+		for (const batch of chunk(group, options.batchSize)) {
+			outcomes.push(...(await sendBatch.call(this, batch, options)));
+		}
 	}
 	return outcomes;
 }
@@ -188,6 +192,8 @@ export async function batchedWrite(
 	const outcomes: BatchOutcome[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			const installation = preparedInstallations(this).get(itemIndex);
+			if (installation?.error) throw installation.error;
 			entries.push(options.entryOf.call(this, itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) throw forItem.call(this, error, itemIndex);

@@ -8,6 +8,9 @@ export const OTTO_BASE_URLS = {
 	sandbox: 'https://sandbox.api.otto.market',
 } as const;
 
+/** Credential mode "Service Partner App (Installation per Item)" (nodes/shared/installations.ts). */
+export const APP_MODE = 'servicePartnerApp';
+
 export type OttoEnvironment = keyof typeof OTTO_BASE_URLS | 'custom';
 
 /** The token path OTTO documents as current (docs/otto-api.md §2.2); `/v1/token` is the DeveloperV1 alias. */

@@ -1,4 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { prepareInstallations, tagWithInstallation } from './installations';
 import type {
 	IDataObject,
 	IDisplayOptions,
@@ -87,12 +89,19 @@ export async function route(this: IExecuteFunctions, operations: OperationMap): 
 			description: hint,
 		});
 	}
+	// Service partner app mode: every item's installation checked (and its token fetched) first.
+	const installations = await prepareInstallations.call(this, items.length);
 	if (operation.executeAll) {
-		return [await operation.executeAll.call(this, items)];
+		return [tagWithInstallation(await operation.executeAll.call(this, items), installations)];
+	}
+	if (!this.continueOnFail()) {
+		for (const [itemIndex, prepared] of installations) if (prepared.error) throw forItem.call(this, prepared.error, itemIndex);
 	}
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			const prepared = installations.get(itemIndex);
+			if (prepared?.error) throw prepared.error;
 			const results = await operation.execute!.call(this, itemIndex);
 			for (const result of results) {
 				returnData.push({ ...result, pairedItem: result.pairedItem ?? { item: itemIndex } });
@@ -105,5 +114,5 @@ export async function route(this: IExecuteFunctions, operations: OperationMap): 
 			throw forItem.call(this, error, itemIndex);
 		}
 	}
-	return [returnData];
+	return [tagWithInstallation(returnData, installations)];
 }

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlOf } from './environment';
+import { sendAuthorized } from './installations';
 import { decodeBody, isHtml, keepMessage, ottoApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { giveUpWords, isTimeoutCode, repeat, retryReason, retrySettingsFrom } from './retry';
@@ -33,6 +34,11 @@ export interface OttoRequest {
 	 * GET/HEAD/PUT/DELETE and false for POST/PATCH (a shipment must never be created twice).
 	 */
 	safeToRepeat?: boolean;
+	/**
+	 * The seller installation to act for (credential mode "Service Partner App (Installation per
+	 * Item)"); default: the item's Installation ID parameter. Triggers pass each of their list.
+	 */
+	installationId?: string;
 }
 
 export interface OttoResponse<T = unknown> {
@@ -273,9 +279,9 @@ async function sendOnce<T>(
 	await pace(ctx, settings, signal, itemIndex);
 	let response: { statusCode?: number; headers?: unknown; body?: unknown };
 	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication
-			.call(ctx, credentialType, options)
-			.finally(() => answered(ctx, settings))) as { statusCode?: number; headers?: unknown; body?: unknown };
+		response = (await sendAuthorized(ctx, credentialType, options, itemIndex, request.installationId).finally(() =>
+			answered(ctx, settings),
+		)) as { statusCode?: number; headers?: unknown; body?: unknown };
 	} catch (error) {
 		if (signal?.aborted) throw cancelledError(ctx, itemIndex);
 		const failure = failureOf(error);
@@ -303,10 +309,16 @@ function errorOfFailure(
 ): Error {
 	const { failure, html } = sent;
 	if (failure.status === undefined && !failure.code) {
-		// Not an HTTP answer: the credential could not get a token, or a local problem.
+		// Not an HTTP answer: the credential could not get a token, or a local problem
+		// (installation checks and exchanges: their description says what to do).
 		const message = failure.message || 'The request to OTTO failed';
+		const description = (sent.error as { description?: unknown }).description;
 		return keepMessage(
-			new NodeApiError(ctx.getNode(), { message: failure.message ?? 'Request failed' }, { message, itemIndex }),
+			new NodeApiError(
+				ctx.getNode(),
+				{ message: failure.message ?? 'Request failed' },
+				{ message, itemIndex, description: typeof description === 'string' ? description : undefined },
+			),
 			message,
 		);
 	}

@@ -2,6 +2,7 @@
  * The credential test as n8n runs it (mock noOp node with `temp: ''`, the credential's test request
  * through n8n-core's RoutingNode), and the rule that no secret or token ever leaves in an error or item.
  */
+import { OttoMarketApi } from '../../credentials/OttoMarketApi.credentials';
 import { DEFAULT_DATA_SCOPES } from '../../nodes/shared/environment';
 import { TransportProbe } from '../fixtures/TransportProbe.node';
 import { runNode, testCredential } from '../helpers/n8n';
@@ -24,6 +25,10 @@ function dump(value: unknown): string {
 		return entry;
 	});
 }
+
+/** OTTO's page: credential sets without IP addresses expire every 180 days; an invalid_client says so. */
+const EXPIRED_SET =
+	' If Client ID and Secret were right before: a credential set without IP addresses expires every 180 days (OTTO Partner Connect, your app, section Client ID & Client Secret). Create a new credential set there (or add IP addresses so it does not expire) and enter the new Client ID and Secret here.';
 
 /** Made-up wrong values for the client secret field (not secrets; named so the lint rule does not mistake them). */
 const WRONG = 'wrong-secret-4711';
@@ -112,7 +117,7 @@ describe('credential test (as n8n runs it)', () => {
 		const result = await testCredential(world.helper, details);
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
-			'OTTO rejected the token request (HTTP 401, invalid_client: Invalid client credentials). Check Client ID and Client Secret of the app in OTTO Partner Connect.',
+			`OTTO rejected the token request (HTTP 401, invalid_client: Invalid client credentials). Check Client ID and Client Secret of the app in OTTO Partner Connect.${EXPIRED_SET}`,
 		);
 		expect(world.sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /oauth2/token 401']);
 		expectNoSecrets(result, [WRONG, SELLER.clientSecret]);
@@ -158,11 +163,91 @@ describe('credential test (as n8n runs it)', () => {
 		expectNoSecrets(result, [UNREACHABLE]);
 	});
 
+	it.each([
+		[403, /^OTTO refused the test read with HTTP 403: The credential lacks a scope this operation needs, or the app was not granted it\. Add the scope in the credential\. The test reads Orders/],
+		[401, /^OTTO refused the test read with HTTP 401: OTTO did not accept the access token\. Check the credential \(client ID, secret, environment\)\./],
+	])('a %i on the test read gives the words the nodes give, not the bare status text', async (status, words) => {
+		world.sim.faults.add({ method: 'GET', path: '/v4/orders', status, times: 2 }); // n8n repeats once after a 401 with a fresh token
+		const result = await testCredential(world.helper, world.sellerCredential().ottoMarketApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(words);
+	});
+
+	it.each([
+		['429 with Retry-After', { status: 429, headers: { 'retry-after': '1' } }, 429],
+		['503', { status: 503 }, 503],
+		['a reset connection', { reset: true }, 0],
+	])('a token endpoint answering %s is retried, and the test passes', async (_name, fault, logged) => {
+		world.sim.faults.add({ method: 'POST', path: '/oauth2/token', times: 1, ...fault });
+		const result = await testCredential(world.helper, world.sellerCredential().ottoMarketApi);
+		expect(result.status).toBe('OK');
+		expect(tokenRequests(world.sim).map((r) => r.status)).toEqual([logged, 200]);
+	});
+
+	it('the installation-token exchange of the single-installation mode is retried on 429 too', async () => {
+		world.sim.faults.add({ method: 'POST', pathRegex: '/accessToken$', times: 2, status: 429, headers: { 'retry-after': '0' } });
+		const result = await testCredential(world.helper, world.partnerCredential().ottoMarketApi);
+		expect(result.status).toBe('OK');
+		expect(tokenRequests(world.sim).map((r) => r.status)).toEqual([200, 429, 429, 200]);
+	});
+
+	it('a token endpoint that keeps answering 503 fails within bounds with what to do', async () => {
+		world.sim.faults.add({ method: 'POST', path: '/oauth2/token', times: 10, status: 503 });
+		const result = await testCredential(world.helper, world.sellerCredential().ottoMarketApi);
+		expect(result.message).toMatch(/^OTTO rejected the token request \(HTTP 503.*try again in a few minutes\.$/);
+		expect(tokenRequests(world.sim)).toHaveLength(5);
+	});
+
+	it('app mode (installation per item): the test gets the developer token and checks it at the token endpoint', async () => {
+		const details = world.partnerCredential({ authMode: 'servicePartnerApp', installationId: '' }).ottoMarketApi;
+		const result = await testCredential(world.helper, details);
+		expect(result).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(world.sim.requests.map((r) => `${r.method} ${r.path} ${r.status} ${String(r.body?.scope)}`)).toEqual([
+			'POST /oauth2/token 200 developer',
+			'POST /oauth2/token 200 developer',
+		]);
+		expect(world.sim.requests[1].headers.authorization).toBeUndefined();
+		const wrong = world.partnerCredential({ authMode: 'servicePartnerApp', clientSecret: WRONG }).ottoMarketApi;
+		const failed = await testCredential(world.helper, wrong);
+		expect(failed.message).toMatch(/^OTTO rejected the developer token request \(HTTP 401, invalid_client/);
+		expectNoSecrets(failed, [WRONG]);
+	});
+
 	it('refuses plain http to a non-loopback host before sending the secret', async () => {
 		const details = world.sellerCredential({ baseUrl: `http://0.0.0.0:${world.sim.port}` }).ottoMarketApi;
 		const result = await testCredential(world.helper, details);
 		expect(result.message).toMatch(/^Custom Base URL uses plain http for "0\.0\.0\.0"/);
 		expect(world.sim.requests).toHaveLength(0);
+	});
+});
+
+describe('the credential form', () => {
+	it('lists the fields in the order a seller fills them, expert fields last, with a placeholder for the base URL', () => {
+		const type = new OttoMarketApi();
+		expect(type.properties.map((property) => property.name)).toEqual([
+			'environment',
+			'baseUrl',
+			'authMode',
+			'clientId',
+			'clientSecret',
+			'appId',
+			'installationId',
+			'scopes',
+			'tokenUrlPath',
+			'clientAuthentication',
+			'accessToken',
+		]);
+		const baseUrl = type.properties.find((property) => property.name === 'baseUrl')!;
+		expect(baseUrl.default).toBe('');
+		expect(baseUrl.placeholder).toMatch(/^https:\/\//);
+		const scopes = type.properties.find((property) => property.name === 'scopes')!;
+		expect(scopes.default).toEqual([]);
+		expect(scopes.description).toMatch(/Leave empty for the default scopes/);
+		for (const option of scopes.options as Array<{ name: string; description?: string }>) {
+			expect(option.description).toEqual(expect.stringMatching(/\w{3,}/));
+		}
+		const modes = (type.properties.find((property) => property.name === 'authMode')!.options as Array<{ name: string; value: string }>).map((o) => o.name);
+		expect(modes).toContain('Service Partner App (Installation per Item)');
 	});
 });
 
@@ -179,7 +264,7 @@ describe('no secret or token in errors and items of a node run', () => {
 		});
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json.error).toBe(
-			'OTTO rejected the token request (HTTP 401, invalid_client: Invalid client credentials). Check Client ID and Client Secret of the app in OTTO Partner Connect.',
+			`OTTO rejected the token request (HTTP 401, invalid_client: Invalid client credentials). Check Client ID and Client Secret of the app in OTTO Partner Connect.${EXPIRED_SET}`,
 		);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		expectNoSecrets(result.items, [LEAKY]);
