@@ -8,7 +8,6 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import {
 	APP_MODE,
@@ -20,7 +19,8 @@ import {
 } from '../nodes/shared/environment';
 import { SCOPE_OPTIONS, credentialTestPathExpression } from '../nodes/shared/scopes';
 import { statusHint } from '../nodes/shared/errors';
-import { backoffMs, parseRetryAfter, retryReason } from '../nodes/shared/retry';
+import { DEFAULT_RETRY_SETTINGS, repeat } from '../nodes/shared/retry';
+import type { RetrySettings } from '../nodes/shared/retry';
 
 /**
  * The credential test's path: in app mode the token endpoint (the developer token is all the app
@@ -89,17 +89,13 @@ function networkReason(code: string | undefined): string {
 }
 
 /**
- * Retries of a token call (issue 12, defect 4): a 429, a 5xx or a dropped connection is repeated
- * (a token request is safe to repeat), waiting Retry-After or a growing backoff, within bounds.
- * Several workers refreshing at the same moment is exactly when OTTO answers 429.
- * A refused connection or an unknown host is a wrong base URL: reported at once.
+ * Retries of a token call (issue 12, defect 4) follow the shared policy (nodes/shared/retry.ts
+ * `repeat`): a 429 (Retry-After), 502/503/504 or a dropped connection is repeated, a token request
+ * being safe to repeat; several workers refreshing at the same moment is exactly when OTTO answers
+ * 429. Tighter bounds than data calls (the credential test waits for it). A refused connection or an
+ * unknown host is a wrong base URL: reported at once.
  */
-const TOKEN_RETRY = { maxRetries: 4, maxWaitMs: 60_000, initialBackoffMs: 500, maxBackoffMs: 8_000 };
-
-function retryableToken(status: number | undefined, code: string | undefined): boolean {
-	if (status !== undefined) return status === 429 || status >= 500;
-	return code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && retryReason({ code }, true) !== undefined;
-}
+export const TOKEN_RETRY_SETTINGS: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, maxRetries: 4, maxWaitMs: 60_000, initialBackoffMs: 500, maxBackoffMs: 8_000 };
 
 async function postForm(
 	helper: IHttpRequestHelper,
@@ -122,32 +118,32 @@ async function postForm(
 		ignoreHttpStatusErrors: true,
 		timeout: 30000,
 	};
-	let waited = 0;
-	for (let attempt = 0; ; attempt++) {
-		let result: TokenResponse | undefined;
-		let code: string | undefined;
-		try {
+	const unreachable = (code: string | undefined) =>
+		new Error(`Could not reach the OTTO token endpoint ${url} (${networkReason(code)}). Check the environment or base URL.`);
+	return await repeat<TokenResponse>(
+		async () => {
 			const response = (await helper.helpers.httpRequest(options)) as IDataObject;
-			result = { statusCode: Number(response.statusCode), headers: lowerCase(response.headers), body: response.body };
-		} catch (error) {
+			return { statusCode: Number(response.statusCode), headers: lowerCase(response.headers), body: response.body };
+		},
+		{
+			settings: TOKEN_RETRY_SETTINGS,
+			safeToRepeat: true,
+			failureOfValue: (response) =>
+				response.statusCode === 429 || response.statusCode >= 500
+					? { status: response.statusCode, retryAfter: response.headers['retry-after'] }
+					: undefined,
+			failureOfError: (error) => {
+				const code = (error as { code?: string }).code;
+				return code && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' ? { code } : undefined;
+			},
 			// Never pass the original error on: its request config holds the client secret.
-			code = (error as { code?: string }).code;
-		}
-		const status = result?.statusCode;
-		if (!retryableToken(status, code) || attempt >= TOKEN_RETRY.maxRetries) {
-			if (result) return result;
-			throw new Error(`Could not reach the OTTO token endpoint ${url} (${networkReason(code)}). Check the environment or base URL.`);
-		}
-		const asked = parseRetryAfter(result?.headers['retry-after']);
-		// Retry-After 0 (or a few ms) means "soon": take the normal backoff then.
-		const delay = asked !== undefined && asked >= 250 ? asked : backoffMs(attempt, TOKEN_RETRY);
-		if (waited + delay > TOKEN_RETRY.maxWaitMs) {
-			if (result) return result;
-			throw new Error(`Could not reach the OTTO token endpoint ${url} (${networkReason(code)}). Check the environment or base URL.`);
-		}
-		await sleep(delay);
-		waited += delay;
-	}
+			giveUp: (error) => unreachable((error as { code?: string }).code),
+			cancelled: () => new Error('Cancelled'),
+		},
+	).catch((error: unknown) => {
+		if (error instanceof Error && error.message.startsWith('Could not reach the OTTO token endpoint')) throw error;
+		throw unreachable((error as { code?: string }).code);
+	});
 }
 
 function lowerCase(headers: unknown): Record<string, string> {

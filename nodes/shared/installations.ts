@@ -27,7 +27,7 @@ import type {
 } from 'n8n-workflow';
 
 import { APP_MODE, baseUrlOf, scopeList } from './environment';
-import { DEFAULT_RETRY_SETTINGS, backoffMs, parseRetryAfter, retryReason } from './retry';
+import { DEFAULT_RETRY_SETTINGS, repeat } from './retry';
 import { failureOf } from './transport';
 
 type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -383,53 +383,64 @@ async function exchange(
 	}
 	const partnerKey = `${baseUrl}|${String(credentials.clientId ?? '')}`;
 	const settings = DEFAULT_RETRY_SETTINGS;
-	let retries = 0;
-	let waited = 0;
-	for (;;) {
-		await paceExchange(ctx, partnerKey, installationId, itemIndex);
-		const options: IHttpRequestOptions = {
-			method: 'POST',
-			url: `${baseUrl}/v1/apps/${encodeURIComponent(appId)}/installations/${encodeURIComponent(installationId)}/accessToken`,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams({ scope: scopeList(credentials.scopes) }).toString(),
-			json: false,
-			returnFullResponse: true,
-			timeout: settings.timeoutMs,
-		};
-		let response: IDataObject | undefined;
-		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, API_CREDENTIAL, options)) as IDataObject;
-		} catch (error) {
-			if (signalOf(ctx)?.aborted) throw cancelled(ctx, itemIndex);
-			const failure = failureOf(error);
-			// A token exchange is safe to repeat: OTTO only issues another token.
-			const reason = retryReason({ status: failure.status, code: failure.code }, true);
-			const asked = parseRetryAfter(failure.headers['retry-after']);
-			const delay = asked !== undefined && asked >= 250 ? asked : backoffMs(retries, settings);
-			if (!reason || retries >= settings.maxRetries || waited + delay > settings.maxWaitMs) {
-				if (failure.status === undefined && !failure.code) {
-					// Not an HTTP answer: n8n could not get the developer token (preAuthentication's message).
-					throw new NodeOperationError(ctx.getNode(), failure.message || 'The developer token could not be fetched', { itemIndex });
-				}
-				throw exchangeError(ctx, itemIndex, installationId, appId, failure.status, failure.body, failure.code);
-			}
-			retries += 1;
-			logger(ctx)?.debug?.('OTTO installation-token exchange will be repeated', {
-				installationId,
-				status: failure.status ?? failure.code ?? '',
-				waitMs: delay,
-				retry: retries,
-			});
-			await wait(ctx, delay, itemIndex);
-			waited += delay;
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${baseUrl}/v1/apps/${encodeURIComponent(appId)}/installations/${encodeURIComponent(installationId)}/accessToken`,
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+		body: new URLSearchParams({ scope: scopeList(credentials.scopes) }).toString(),
+		json: false,
+		returnFullResponse: true,
+		timeout: settings.timeoutMs,
+	};
+	/** The exchange's failure for the policy and for our words; undefined = not an HTTP answer. */
+	const httpFailure = (error: unknown) => {
+		const failure = failureOf(error);
+		return failure.status === undefined && !failure.code ? undefined : failure;
+	};
+	// The shared retry policy (nodes/shared/retry.ts): 429 with Retry-After, 502/503/504 and resets
+	// are repeated; a token exchange is safe to repeat (OTTO only issues another token).
+	const outcome = await repeat(
+		async () => {
+			await paceExchange(ctx, partnerKey, installationId, itemIndex);
+			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, API_CREDENTIAL, options)) as IDataObject;
+		},
+		{
+			settings,
+			safeToRepeat: true,
+			signal: signalOf(ctx),
+			failureOfError: (error) => {
+				const failure = httpFailure(error);
+				return failure && { status: failure.status, code: failure.code, retryAfter: failure.headers['retry-after'] };
+			},
+			cancelled: () => cancelled(ctx, itemIndex),
+			onRetry: ({ retry, waitMs, failure }) =>
+				logger(ctx)?.debug?.('OTTO installation-token exchange will be repeated', {
+					installationId,
+					status: failure.status ?? failure.code ?? '',
+					waitMs,
+					retry,
+				}),
+		},
+	).then(
+		(response) => ({ response, error: undefined }),
+		(error: unknown) => ({ response: undefined, error }),
+	);
+	if (outcome.error !== undefined) {
+		if (outcome.error instanceof NodeOperationError) throw outcome.error; // cancelled
+		const failure = httpFailure(outcome.error);
+		if (!failure) {
+			// Not an HTTP answer: n8n could not get the developer token (preAuthentication's message).
+			const message = (outcome.error as Error)?.message || 'The developer token could not be fetched';
+			throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
 		}
-		if (!response) continue;
-		const data = decode(response.body);
-		const token = typeof data.access_token === 'string' ? data.access_token : '';
-		if (!token) throw exchangeError(ctx, itemIndex, installationId, appId, Number(response.statusCode), response.body);
-		const expiresIn = Number(data.expires_in);
-		return { token, expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 1800 };
+		throw exchangeError(ctx, itemIndex, installationId, appId, failure.status, failure.body, failure.code);
 	}
+	const response = outcome.response!;
+	const data = decode(response.body);
+	const token = typeof data.access_token === 'string' ? data.access_token : '';
+	if (!token) throw exchangeError(ctx, itemIndex, installationId, appId, Number(response.statusCode), response.body);
+	const expiresIn = Number(data.expires_in);
+	return { token, expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 1800 };
 }
 
 /**
