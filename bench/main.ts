@@ -4,7 +4,7 @@
  * Prints one table of our figure beside its limit per scenario, writes .bench/results.json,
  * and exits non-zero when a target fails.
  *
- * Options: --only=stock,backfill,burst,token,idle   --burst=pacing|retry-after|both (default both)
+ * Options: --only=stock,backfill,burst,token,idle,installations   --burst=pacing|retry-after|both (default both)
  *          --quick (smaller sizes, for trying the harness; not a benchmark result)
  */
 import { mkdirSync, writeFileSync } from 'fs';
@@ -12,6 +12,7 @@ import { cpus, totalmem, loadavg } from 'os';
 import { join } from 'path';
 
 import type { Row, ScenarioResult } from './harness';
+import { installations } from './installations';
 import { backfill, burst, idlePoll, stockSync, tokenReuse } from './scenarios';
 
 function option(name: string): string | undefined {
@@ -63,6 +64,7 @@ async function main() {
 	await step('backfill', async () => await backfill(quick ? 2000 : 20_000, quick ? 1 : 5));
 	if (burstMode === 'pacing' || burstMode === 'both') await step('burst', async () => await burst('pacing', quick ? 100 : 1000));
 	if (burstMode === 'retry-after' || burstMode === 'both') await step('burst', async () => await burst('retry-after', quick ? 100 : 1000));
+	await step('installations', async () => await installations(quick ? 20 : 200));
 
 	const rows = results.flatMap((result) => result.rows);
 	const failed = rows.filter((row) => row.pass === false);

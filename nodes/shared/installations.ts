@@ -112,8 +112,9 @@ export function largestRoster(tokenLifetimeSeconds: number, perHour = 15_000): n
 const limiters = new Map<string, ExchangeLimiter>();
 
 /**
- * Until one exchange of a credential has succeeded, its exchanges go one at a time: n8n fetches the
- * developer token for a call that finds none stored, and concurrent first calls would each fetch one.
+ * While the credential's developer token is missing or expired, its exchanges go one at a time: n8n
+ * fetches a developer token for every call that finds none (or gets OTTO's 401), so 200 concurrent
+ * exchanges after an expiry would fetch 200 developer tokens. The first one alone renews it.
  */
 const warmCredentials = new Set<string>();
 const firstExchanges = new Map<string, Promise<unknown>>();
@@ -165,6 +166,30 @@ function fingerprintOf(credentials: ICredentialDataDecryptedObject, baseUrl: str
 		hash = Math.imul(hash, 0x01000193) >>> 0;
 	}
 	return hash.toString(16);
+}
+
+/**
+ * Whether the developer token stored in the credential is still valid by its own `exp` claim (OTTO's
+ * tokens are JWTs; reading the claim is no validation, only a hint when to expect a 401). Unknown
+ * (not a JWT) counts as valid. Reads the credential afresh: another execution may have renewed it.
+ */
+async function developerTokenValid(ctx: Context, itemIndex: number): Promise<boolean> {
+	let stored: unknown;
+	try {
+		const credentials = isExecute(ctx) ? await ctx.getCredentials(API_CREDENTIAL, itemIndex) : await ctx.getCredentials(API_CREDENTIAL);
+		stored = credentials.accessToken;
+	} catch {
+		return false;
+	}
+	if (typeof stored !== 'string' || !stored) return false;
+	const payload = stored.split('.')[1];
+	if (!payload) return true;
+	try {
+		const exp = Number((JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as IDataObject).exp);
+		return !Number.isFinite(exp) || exp * 1000 > tokenClock.now() + 5_000;
+	} catch {
+		return true;
+	}
 }
 
 function renewAtFor(expiresInSeconds: number, now: number): number {
@@ -470,15 +495,28 @@ export async function installationToken(ctx: Context, installationId: string, it
 	const fetching = (async () => {
 		const gate = `${credentialId}|${fingerprint}`;
 		let result: { token: string; expiresIn: number };
-		if (warmCredentials.has(gate)) {
+		if (warmCredentials.has(gate) && (await developerTokenValid(ctx, itemIndex))) {
 			result = await exchange(ctx, credentials, baseUrl, installationId, itemIndex);
 		} else {
-			const before = firstExchanges.get(gate) ?? Promise.resolve();
-			const mine = before.then(async () => await exchange(ctx, credentials, baseUrl, installationId, itemIndex));
-			firstExchanges.set(gate, mine.catch(() => undefined));
-			result = await mine;
+			const running = firstExchanges.get(gate);
+			if (running) {
+				// Another exchange is renewing the developer token: wait for it, then go on concurrently.
+				await running;
+				result = await exchange(ctx, credentials, baseUrl, installationId, itemIndex);
+			} else {
+				const mine = exchange(ctx, credentials, baseUrl, installationId, itemIndex);
+				const settled = mine.then(
+					() => undefined,
+					() => undefined,
+				);
+				firstExchanges.set(gate, settled);
+				try {
+					result = await mine;
+				} finally {
+					if (firstExchanges.get(gate) === settled) firstExchanges.delete(gate);
+				}
+			}
 			warmCredentials.add(gate);
-			firstExchanges.delete(gate);
 		}
 		const { token, expiresIn } = result;
 		const entry: CachedToken = { token, renewAt: renewAtFor(expiresIn, tokenClock.now()), fingerprint };
