@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { decodeBody, formatProblems, isHtml, ottoApiError, parseOttoProblems } from '../../nodes/shared/errors';
+import { decodeBody, formatProblems, isHtml, ottoApiError, parseOttoProblems } from '../../../nodes/shared/errors';
 
 const node: INode = {
 	id: 'n1',

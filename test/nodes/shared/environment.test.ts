@@ -1,4 +1,4 @@
-import { DEFAULT_DATA_SCOPES, baseUrlOf, checkCustomBaseUrl, isLoopbackHost, scopeList, tokenPathOf } from '../../nodes/shared/environment';
+import { DEFAULT_DATA_SCOPES, baseUrlOf, checkCustomBaseUrl, isLoopbackHost, scopeList, tokenPathOf } from '../../../nodes/shared/environment';
 
 describe('environment', () => {
 	it('maps the environments to OTTO hosts', () => {

@@ -4,10 +4,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { RouteContext } from '../../simulator';
-import { TransportProbe } from '../fixtures/TransportProbe.node';
-import { runNode } from '../helpers/n8n';
-import { useSimulator } from '../helpers/simulator';
+import type { RouteContext } from '../../../simulator';
+import { TransportProbe } from '../../fixtures/TransportProbe.node';
+import { runNode } from '../../helpers/n8n';
+import { useSimulator } from '../../helpers/simulator';
 
 const TOTAL = 7;
 /** Largest page the test routes serve, and the Max Page Size the probe is told. */

@@ -1,6 +1,6 @@
-import { chunk, entryOfProblem } from '../../nodes/shared/batch';
-import type { BatchEntry } from '../../nodes/shared/batch';
-import type { OttoProblem } from '../../nodes/shared/errors';
+import { chunk, entryOfProblem } from '../../../nodes/shared/batch';
+import type { BatchEntry } from '../../../nodes/shared/batch';
+import type { OttoProblem } from '../../../nodes/shared/errors';
 
 describe('chunk', () => {
 	it('splits into chunks of at most the size, keeping order', () => {
