@@ -7,8 +7,8 @@
  *   (plus a fingerprint of the credential's app fields, so an edited credential never gets a token
  *   of its old app). One exchange per installation per token lifetime, shared by every execution;
  *   a 401 with a cached token drops it and exchanges once more.
- * - Exchanges are paced within OTTO's limits for each service partner (otto-service-partner-program.txt,
- *   "Rate Limiting": 100 per second, 1,000 per minute, 15,000 per hour on
+ * - Exchanges are paced within OTTO's limits for each service partner (docs/otto-api.md §8.1:
+ *   100 per second, 1,000 per minute, 15,000 per hour on
  *   `POST /v1/apps/{appId}/installations/{installationId}/accessToken`) and repeated on 429 (Retry-After),
  *   5xx and resets. At the per-hour limit the node waits, and says so in the log.
  * - The developer token is n8n's stored credential token (preAuthentication, scope `developer`):
@@ -59,7 +59,7 @@ export interface ExchangeLimit {
 	label: string;
 }
 
-/** OTTO's exchange limits per service partner (otto-service-partner-program.txt, "Rate Limiting"). */
+/** OTTO's exchange limits per service partner (docs/otto-api.md §8.1). */
 export const EXCHANGE_LIMITS: ExchangeLimit[] = [
 	{ windowMs: 1_000, max: 100, label: '100 per second' },
 	{ windowMs: 60_000, max: 1_000, label: '1,000 per minute' },

@@ -69,7 +69,7 @@ const limits = [
 /**
  * Endpoints the package calls that the combined spec does not describe: OTTO's OAuth2 token
  * endpoints and the service-partner installation API (OTTO's developer portal, service partner
- * page; notes in /work/shared/reference/otto-service-partner-program.txt). Only method and path
+ * page; docs/otto-api.md §2.2 and §2.3). Only method and path
  * are checked; their answers are the simulator's auth module's business.
  */
 const outsideSpec = [
@@ -77,7 +77,7 @@ const outsideSpec = [
 	{ method: 'POST', path: '/v1/token', note: 'older token path kept by OTTO' },
 	{ method: 'GET', path: '/v1/apps/{appId}/installation', note: 'service partner: installation of the app for the calling partner' },
 	{ method: 'POST', path: '/v1/apps/{appId}/installations/{installationId}/accessToken', note: 'service partner: access token for one installation' },
-	{ method: 'POST', path: '/v4/orders/testorders', note: 'sandbox only: creates the test-order scenarios (OTTO sandbox guide; otto-api.md S1, S12)' },
+	{ method: 'POST', path: '/v4/orders/testorders', note: 'sandbox only: creates the test-order scenarios (OTTO sandbox guide; docs/otto-api.md §3.4)' },
 	{ method: 'POST', path: '/v4/orders/testorders/scenario{n}', note: 'sandbox only: one test-order scenario (OTTO sandbox guide)' },
 	{ method: '*', path: '/v1/test/**', note: 'not OTTO: paths of the transport probe node used by the foundation tests' },
 	{ method: 'GET', path: '/oauth2/auth', note: 'OAuth2 authorization (browser consent)' },
