@@ -4,6 +4,10 @@
  * fractional one or one that is not a number is refused naming the field and the item, and nothing
  * at all is sent (not even a token request); a good Limit and Return All still read.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests, never shipped */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
 import type { INodeParameters, INodeType } from 'n8n-workflow';
 
 import { OttoMarketAvailability } from '../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
@@ -54,16 +58,34 @@ describe('Return All / Limit (nodes/shared/descriptions.ts)', () => {
 		expect(limit.displayOptions?.show).toEqual({ operation: ['getMany'], returnAll: [false] });
 	});
 
-	it('every list operation of the package offers Return All and Limit', () => {
-		const seen = new Set<string>();
-		for (const [, type] of LIST_OPERATIONS) {
-			for (const property of type().description.properties) {
-				if (property.name !== 'limit') continue;
-				const show = property.displayOptions?.show ?? {};
-				seen.add(`${type().description.name} ${String(show.resource ?? '')} ${String(show.operation)}`);
+	it('the table above holds every operation of the package that has a Limit (a new list operation must be added)', () => {
+		const key = (node: string, show: Record<string, unknown>) => `${node} ${String(show.resource ?? '')} ${String(show.operation)}`;
+		const withLimit = new Set<string>();
+		const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+		for (const file of pkg.n8n.nodes) {
+			const folder = file.split('/')[2];
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const module = require(join(__dirname, '..', '..', '..', 'nodes', folder, `${folder}.node`)) as Record<string, new () => INodeType>;
+			const type = new module[folder]();
+			for (const property of type.description.properties) {
+				if (property.name === 'limit') withLimit.add(key(type.description.name, property.displayOptions?.show ?? {}));
 			}
 		}
-		expect(seen.size).toBe(LIST_OPERATIONS.length);
+		const listed = new Set<string>();
+		for (const [what, type, parameters] of LIST_OPERATIONS) {
+			const description = type().description;
+			const limits = description.properties.filter((property) => {
+				const show = property.displayOptions?.show ?? {};
+				return (
+					property.name === 'limit' &&
+					(show.operation as unknown[] | undefined)?.includes(parameters.operation) &&
+					(!show.resource || (show.resource as unknown[]).includes(parameters.resource))
+				);
+			});
+			expect([what, limits.length]).toEqual([what, 1]);
+			listed.add(key(description.name, limits[0].displayOptions?.show ?? {}));
+		}
+		expect([...withLimit].sort()).toEqual([...listed].sort());
 	});
 
 	describe.each(LIST_OPERATIONS)('%s', (_what, type, parameters) => {
