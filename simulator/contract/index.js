@@ -17,6 +17,9 @@ const MODELS = JSON.parse(JSON.stringify(spec.merged));
 for (const [name, fields] of Object.entries(readings.models)) {
 	for (const [field, schema] of Object.entries(fields)) if (MODELS[name] && MODELS[name].properties) MODELS[name].properties[field] = schema;
 }
+for (const [name, fields] of Object.entries(readings.notRequired)) {
+	if (MODELS[name] && MODELS[name].required) MODELS[name].required = MODELS[name].required.filter((f) => !fields.includes(f));
+}
 
 function compileTemplate(template) {
 	const names = [];

@@ -49,6 +49,18 @@ const models = {
 	},
 };
 
+/**
+ * Fields a generated model marks required that OTTO's guide requires only in some cases; the
+ * interface checks the case (business rule) and cites the guide.
+ */
+const notRequired = {
+	// The models say returnTrackingKey "can't be null" (K lib/Model/PositionItemShipmentsV1.php,
+	// MultiparcelPositionItemShipmentsV1.php; C the same); OTTO's guide requires it for SKUs with
+	// deliveryType PARCEL only, forwarder deliveries go without (simulator/interfaces/shipments.js).
+	PositionItemShipmentsV1: ['returnTrackingKey'],
+	MultiparcelPositionItemShipmentsV1: ['returnTrackingKey'],
+};
+
 /** Maxima and minima stated in parameter descriptions, by method + path + parameter. */
 const limits = [
 	['GET', '/v3/returns', 'limit', { maximum: 50 }, [K, 'docs/Api/ReturnsV3Api.md', 'limit: maximum value 50']],
@@ -104,4 +116,4 @@ const versions = {
 	ShippingProfilesV1Api: 'Shipping Profiles V1',
 };
 
-module.exports = { query, models, limits, outsideSpec, voidSuccess, versions };
+module.exports = { query, models, notRequired, limits, outsideSpec, voidSuccess, versions };

@@ -285,6 +285,25 @@ describe("OTTO's contract: every node operation against the contract-checking si
 			});
 		});
 
+		it('Create a forwarder delivery without return carrier (the SKU has a forwarder shipping profile)', async () => {
+			const [order] = world.sim.orders.create(P, { positions: 1 });
+			const sku = String(order.positionItems[0].product.sku);
+			const profiles = (world.sim as unknown as { shippingProfiles: { create(p: string, s: IDataObject, skus: string[]): unknown } }).shippingProfiles;
+			profiles.create(P, { deliveryType: 'FORWARDER_CURBSIDE' }, [sku]);
+			const result = await run('OttoMarketShipments', {
+				resource: 'shipment',
+				operation: 'create',
+				carrier: 'DB_SCHENKER',
+				trackingNumber: next('F'),
+				...SHIP_FROM,
+				positionItemsSource: 'order',
+				salesOrderId: order.salesOrderId,
+				returnCarrier: '',
+			});
+			expect(errorsOf(result)).toEqual([]);
+			await run('OttoMarketShipments', { resource: 'shipment', operation: 'get', findBy: 'id', shipmentId: String(result.items[0].json.shipmentId) });
+		});
+
 		it('Create Multiparcel and Add Position Items (by ID and by tracking key)', async () => {
 			const [order, other] = world.sim.orders.create(P, { count: 2, positions: 3 });
 			const multi = await run('OttoMarketShipments', {
