@@ -60,6 +60,38 @@ export interface SimulatorOptions {
 	logErrors?: boolean;
 	/** Cap of sim.requests (oldest dropped), default 20000; 0 = unlimited. */
 	maxRequestLog?: number;
+	/** OTTO's contract (simulator/contract/): 'record' (default, or env OTTO_SIM_CONTRACT) records violations, 'enforce' also refuses requests OTTO would refuse, 'off'. */
+	contract?: ContractMode;
+}
+
+export type ContractMode = 'record' | 'enforce' | 'off';
+
+/** One difference from OTTO's contract, of a request or of the simulator's answer. */
+export interface ContractViolation {
+	kind: 'request' | 'response';
+	method: string;
+	path: string;
+	query: string;
+	/** OTTO's operation (generated client's name), null when no operation has the path. */
+	operationId: string | null;
+	/** Status of the answer (responses). */
+	status?: number;
+	/** `<where> <what>`, e.g. `body.positionItems[0].returnTrackingKey is required`. */
+	problems: string[];
+	/** Source of the operation: repository@commit path. */
+	source?: string;
+	requestId?: number;
+}
+
+/** The contract layer (GET/DELETE/POST /__control/contract). */
+export interface ContractLayer {
+	mode: ContractMode;
+	readonly violations: ContractViolation[];
+	/** Answers with a status the operation does not document (not violations; their bodies are not checked). */
+	readonly undocumented: Array<{ operationId: string; method: string; path: string; status: number }>;
+	clear(): void;
+	/** One line per violation. */
+	summary(): string[];
 }
 
 /** Limits of one limitKey; a request is refused (429) when any window is full. Sliding windows. */
@@ -447,6 +479,8 @@ export interface Simulator {
 	readonly apps: AppRegistry;
 	readonly errors: SimErrors;
 	readonly partners: Map<string, PartnerState>;
+	/** OTTO's contract: every request and answer checked, violations recorded. */
+	readonly contract: ContractLayer;
 	/** State of one partner, created on demand. */
 	partner(partnerId: string | number): PartnerState;
 	partnerRng(partnerId: string | number): Rng;

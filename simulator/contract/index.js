@@ -6,6 +6,8 @@
 //   'enforce' also refuse a request OTTO would refuse, with the interface's 400 error shape;
 //   'off'     no checks.
 // Set with the simulator option `contract`, env OTTO_SIM_CONTRACT, or POST /__control/contract {mode}.
+// OTTO_SIM_CONTRACT_LOG=<file> appends every violation as a JSON line (a survey of a whole test run).
+// Answers with a status the operation does not document are listed in `undocumented`, not checked.
 
 const spec = require('./spec.json');
 const readings = require('./readings');

@@ -21,28 +21,13 @@ import { OttoMarketReturns } from '../../nodes/OttoMarketReturns/OttoMarketRetur
 import { OttoMarketReturnsTrigger } from '../../nodes/OttoMarketReturnsTrigger/OttoMarketReturnsTrigger.node';
 import { OttoMarketShipments } from '../../nodes/OttoMarketShipments/OttoMarketShipments.node';
 import { OttoMarketShippingProfiles } from '../../nodes/OttoMarketShippingProfiles/OttoMarketShippingProfiles.node';
+import type { ContractViolation } from '../../simulator';
 import type { RunResult } from '../helpers/n8n';
 import { PACKAGE, additionalDataFor, pollOnce, runNode, testCredential } from '../helpers/n8n';
 import { SELLER, useSimulator } from '../helpers/simulator';
 import { consentCredential } from '../nodes/OttoMarketInstallation/consent';
 
 const P = SELLER.partnerId;
-
-interface Violation {
-	kind: string;
-	method: string;
-	path: string;
-	operationId: string | null;
-	status?: number;
-	problems: string[];
-}
-
-interface ContractLayer {
-	mode: string;
-	violations: Violation[];
-	clear(): void;
-	summary(): string[];
-}
 
 /**
  * Deviations from OTTO's contract that are still open, each with the issue point that fixes it.
@@ -58,9 +43,9 @@ const KNOWN: Array<{ point: string; match: RegExp }> = [
 ];
 
 const world = useSimulator({ rateLimitsEnabled: false });
-const contract = () => (world.sim as unknown as { contract: ContractLayer }).contract;
+const contract = () => world.sim.contract;
 
-function lines(violations: Violation[]): string[] {
+function lines(violations: ContractViolation[]): string[] {
 	return violations.flatMap((v) => v.problems.map((p) => `${v.kind} ${v.method} ${v.operationId ?? v.path}${v.status ? ` -> ${v.status}` : ''}: ${p}`));
 }
 

@@ -6,16 +6,10 @@
 import { startSimulator } from '../../simulator';
 import type { Simulator } from '../../simulator';
 
-interface Layer {
-	mode: string;
-	violations: Array<{ kind: string; path: string; problems: string[] }>;
-	clear(): void;
-}
-
 describe('simulator contract layer', () => {
 	let sim: Simulator;
 	let token = '';
-	const layer = () => (sim as unknown as { contract: Layer }).contract;
+	const layer = () => sim.contract;
 	beforeAll(async () => {
 		sim = await startSimulator({ rateLimitsEnabled: false });
 		const res = await fetch(`${sim.url}/oauth2/token`, {
