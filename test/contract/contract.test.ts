@@ -535,6 +535,34 @@ describe("OTTO's contract: every node operation against the contract-checking si
 			});
 		});
 
+		it('list forms: marketplace status, active status, prices; content changes (both forms)', async () => {
+			const skus = ['SKU-B1', 'SKU-B.2', 'SKU-B3'];
+			await run('OttoMarketProducts', { resource: 'product', operation: 'createOrUpdate', productVariations: JSON.stringify(skus.map((sku) => product(sku))), waitForCompletion: true, maxWaitSeconds: 30 });
+			// run only where the node has the operation (they arrive with issue 18 point 5)
+			const has = (resource: string, operation: string) =>
+				new OttoMarketProducts().description.properties.some(
+					(p) => p.name === 'operation' && ((p.displayOptions?.show?.resource as string[] | undefined) ?? []).includes(resource) && (p.options as Array<{ value: string }>).some((o) => o.value === operation),
+				);
+			const maybe = async (parameters: INodeParameters) => {
+				if (has(String(parameters.resource), String(parameters.operation))) await run('OttoMarketProducts', parameters);
+			};
+			await maybe({ resource: 'product', operation: 'getManyMarketplaceStatus', returnAll: true });
+			await maybe({
+				resource: 'product',
+				operation: 'getManyMarketplaceStatus',
+				returnAll: false,
+				limit: 2,
+				filters: { fromDate: '2020-01-01T00:00:00Z', marketPlaceStatus: ['ONLINE', 'PENDING'], sortOrder: 'asc' },
+			});
+			await maybe({ resource: 'activeStatus', operation: 'getManyActiveStatus', returnAll: true });
+			await maybe({ resource: 'activeStatus', operation: 'getManyActiveStatus', returnAll: false, limit: 1, filters: { category: 'Jeans' } });
+			await maybe({ resource: 'price', operation: 'getManyPrices', returnAll: true });
+			await maybe({ resource: 'price', operation: 'getManyPrices', returnAll: false, limit: 2, filters: { brandId: 'b-0001' } });
+			await maybe({ resource: 'product', operation: 'getContentChanges', skus: 'SKU-B1', returnAll: true });
+			await maybe({ resource: 'product', operation: 'getContentChanges', skus: 'SKU-B.2,SKU-B3', fromDate: '2020-01-01T00:00:00Z', returnAll: true });
+			await maybe({ resource: 'product', operation: 'get', sku: 'SKU-B.2' });
+		});
+
 		it('Brands and categories: first page, all pages; the dropdowns', async () => {
 			await run('OttoMarketProducts', { resource: 'brand', operation: 'getBrands', returnAll: false, limit: 2 });
 			await run('OttoMarketProducts', { resource: 'brand', operation: 'getBrands', returnAll: true });
