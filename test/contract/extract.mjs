@@ -421,6 +421,25 @@ for (const api of Object.keys(out.interfaces)) {
 	}
 }
 
+// Products V5: kassaline's models carry the suffix SandboxOnly; compared (recorded only, not merged)
+for (const [name, mine] of Object.entries(out.models.christian71)) {
+	if (!/ProductsV5$/.test(name) || mine.missing || mine.type !== 'object') continue;
+	const theirs = out.models.kassaline[`${name}SandboxOnly`];
+	if (!theirs || theirs.missing || theirs.type !== 'object') continue;
+	const a = Object.keys(mine.properties || {}).sort().join(',');
+	const b = Object.keys(theirs.properties || {}).sort().join(',');
+	if (a !== b) out.disagreements.push({ model: name, what: 'fields (kassaline: SandboxOnly model)', christian71: a, kassaline: b });
+	const ra = (mine.required || []).slice().sort().join(',');
+	const rb = (theirs.required || []).slice().sort().join(',');
+	if (ra !== rb) out.disagreements.push({ model: name, what: 'required (kassaline: SandboxOnly model)', christian71: ra, kassaline: rb });
+	for (const [p, ms] of Object.entries(mine.properties || {})) {
+		const ts = (theirs.properties || {})[p];
+		const me = ms.type === 'array' ? ms.items : ms;
+		const te = ts && (ts.type === 'array' ? ts.items : ts);
+		if (te && (me.enum || te.enum) && JSON.stringify(me.enum) !== JSON.stringify(te.enum)) out.disagreements.push({ model: name, field: p, what: 'enum (kassaline: SandboxOnly model)', christian71: me.enum ?? 'any value', kassaline: te.enum ?? 'any value' });
+	}
+}
+
 // models reachable from merged ones but only in the reading's own set
 for (const key of ['kassaline', 'christian71']) for (const [n, m] of Object.entries(out.models[key])) if (!out.merged[n] && primaryModels.has(`${key}:${n}`)) out.merged[n] = m;
 
