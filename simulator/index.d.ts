@@ -90,6 +90,8 @@ export interface ContractLayer {
 	/** Answers with a status the operation does not document (not violations; their bodies are not checked). */
 	readonly undocumented: Array<{ operationId: string; method: string; path: string; status: number }>;
 	clear(): void;
+	/** Request problems recorded but not refused in enforce mode (matched against "request METHOD operationId: where what"). */
+	tolerated: RegExp[];
 	/** One line per violation. */
 	summary(): string[];
 }
