@@ -6,6 +6,7 @@ const http = require('node:http');
 const { createRng, hashString } = require('./random');
 const { createOrderStore } = require('./orderStore');
 const registerAuth = require('./auth');
+const { revokeOlder } = require('./revocation');
 const constants = require('./constants');
 const { createContract } = require('./contract');
 
@@ -42,6 +43,7 @@ function defaultConfig(options) {
 		consentPartnerId: constants.INSTALLED_PARTNER_ID,
 		tokenClock: options.tokenClock ?? 'real',
 		maxRequestLog: options.maxRequestLog ?? 20000,
+		revokeOnReissue: options.revokeOnReissue ?? false, // see revocation.js
 	};
 }
 
@@ -725,6 +727,7 @@ function createTokenRegistry(sim) {
 				expiresIn: ttl,
 			};
 			tokens.set(token, record);
+			revokeOlder(sim, tokens, record);
 			return record;
 		},
 		/** The valid access-token record for a request's `Authorization: Bearer ...`, else null. */

@@ -62,6 +62,8 @@ export interface SimulatorOptions {
 	maxRequestLog?: number;
 	/** OTTO's contract (simulator/contract/): 'record' (default, or env OTTO_SIM_CONTRACT) records violations, 'enforce' also refuses requests OTTO would refuse, 'off'. */
 	contract?: ContractMode;
+	/** A new access token revokes the older access tokens of the same client and partner (default false; see revocation.js). */
+	revokeOnReissue?: boolean;
 }
 
 export type ContractMode = 'record' | 'enforce' | 'off';
@@ -125,6 +127,7 @@ export interface SimulatorConfig {
 	/** 'simulator': token lifetimes run on sim.clock (advance it to compress time); default 'real'. */
 	tokenClock: 'real' | 'simulator';
 	maxRequestLog: number;
+	revokeOnReissue: boolean;
 	[key: string]: unknown;
 }
 
