@@ -1,0 +1,360 @@
+// The package on n8n's distributed engine: n8n 2.41.1 in queue mode (main + 2 workers, Redis, Postgres
+// from the Debian packages, all on loopback ports in a temp folder), the package installed the
+// community-package way on main and on every worker, against the OTTO Market simulator in this process.
+//
+// Invariants checked:
+// - every execution has a record in Postgres, succeeded, and was started by exactly one worker (worker logs);
+// - token requests per refresh (fresh token, expired token) <= the number of workers, and with OTTO revoking
+//   older tokens on reissue the token left in the credential keeps working (next burst: no token request);
+// - the token endpoint answering 429 during a refresh burst fails no execution;
+// - the Orders Trigger emits every order exactly once, in order, through a worker restart and a main restart;
+// - 200 webhook executions, 10 in parallel, against OTTO's 20 requests/s: 0 failures; 429s counted.
+// Figures go to stderr and .e2e/queue-figures.json. `npm run test:queue`; OTTO_E2E_ECHO=1 mirrors all logs.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { simulatorModule } from '../../tools/demo/common.mjs';
+import { ensurePackage, log, sleep, waitFor } from '../../tools/demo/e2e-helpers.mjs';
+import { REPO_ROOT } from '../../tools/demo/pack.mjs';
+import { createQueueStack } from '../../tools/queue-stack.mjs';
+
+const VERSION = '2.41.1';
+const WORKERS = 2;
+const PKG = 'n8n-nodes-otto-market';
+const WEB_PARTNER = '1000001';
+const TRIGGER_PARTNER = '1000003';
+const TRIGGER_CLIENT = { clientId: 'queue-trigger-client', clientSecret: 'queue-trigger-secret' };
+const WEBHOOK_PATH = 'otto-queue-orders';
+// Token calls that answer 429 are retried only once the credential retries token calls (issue 12, defect 4).
+// Until that is in main this check runs as a TODO: it is reported, but does not fail the suite.
+const TOKEN_429_TODO = process.env.OTTO_QUEUE_TOKEN_429_STRICT === '1' ? false : 'needs retried token calls (issue 12, defect 4)';
+
+const figures = { version: VERSION, workers: WORKERS };
+
+function credential(id, name, baseUrl, clientId, clientSecret) {
+	return {
+		id,
+		name,
+		type: 'ottoMarketApi',
+		data: {
+			environment: 'custom',
+			baseUrl,
+			tokenUrlPath: '/oauth2/token',
+			clientAuthentication: 'body',
+			authMode: 'sellerApp',
+			clientId,
+			clientSecret,
+			scopes: ['orders'],
+		},
+	};
+}
+
+/** `count` webhook calls, `parallel` at a time; each { n, status, body, ms }. Bounded: each call times out after 120 s. */
+async function fireWebhooks(url, count, parallel) {
+	const results = new Array(count);
+	let next = 0;
+	const t0 = Date.now();
+	const lane = async () => {
+		while (next < count) {
+			const n = next++;
+			const t = Date.now();
+			try {
+				const res = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ n }),
+					signal: AbortSignal.timeout(120_000),
+				});
+				const text = await res.text();
+				let body;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					body = text;
+				}
+				results[n] = { n, status: res.status, body, ms: Date.now() - t };
+			} catch (error) {
+				results[n] = { n, status: 0, body: String(error), ms: Date.now() - t };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: parallel }, lane));
+	return { results, ms: Date.now() - t0 };
+}
+
+describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgres`, { timeout: 900_000 }, () => {
+	let sim;
+	let stack;
+	let webhookWf;
+	let triggerWf;
+	let webhookUrl;
+	const t0 = Date.now();
+	const trigger = { a: [] };
+	const sunk = () => sim.demo.sink.filter((e) => e.tag === 'queue-orders').map((e) => e.body.salesOrderId);
+
+	/** Token requests of one client in the simulator's log since `sinceId`. */
+	const tokenRequests = (clientId, sinceId) =>
+		sim.requests.filter((r) => r.id > sinceId && r.method === 'POST' && r.path === '/oauth2/token' && r.body?.client_id === clientId);
+	const lastRequestId = () => (sim.requests.length ? sim.requests[sim.requests.length - 1].id : 0);
+
+	/** Execution records of a workflow with id > afterId: [{ id, status, mode }]. */
+	const executions = (workflowId, afterId = 0) =>
+		stack
+			.sql(`select id, status, mode from execution_entity where "workflowId" = '${workflowId}' and id > ${Number(afterId)} order by id`)
+			.map(([id, status, mode]) => ({ id, status, mode }));
+	const maxExecutionId = () => Number(stack.sql('select coalesce(max(id), 0) from execution_entity')[0][0]);
+
+	/** Every execution record: succeeded and started by exactly one worker. Returns { total, perWorker }. */
+	async function assertOnWorkers(list, what) {
+		// a worker logs "started" before the record changes; give the last log lines a moment to arrive
+		await waitFor(`${what}: every execution in a worker log`, () => list.every((e) => stack.ranOn().has(e.id)), { timeoutMs: 15_000, everyMs: 200 }).catch(() => {});
+		const ranOn = stack.ranOn();
+		const failed = list.filter((e) => e.status !== 'success');
+		assert.deepEqual(failed, [], `${what}: executions that did not succeed`);
+		const notOnWorker = list.filter((e) => !ranOn.has(e.id));
+		assert.deepEqual(notOnWorker, [], `${what}: executions no worker started (ran on main?)`);
+		const perWorker = Object.fromEntries(stack.workers.map((w) => [w.name, 0]));
+		for (const e of list) perWorker[ranOn.get(e.id)]++;
+		return { total: list.length, perWorker };
+	}
+
+	/** A burst of webhook calls; asserts every call answered 200 with an order and every execution ran on a worker. */
+	async function burst(what, count, parallel) {
+		const fromExecution = maxExecutionId();
+		const fromRequest = lastRequestId();
+		const { results, ms } = await fireWebhooks(webhookUrl, count, parallel);
+		const bad = results.filter((r) => r.status !== 200 || !r.body || typeof r.body.salesOrderId !== 'string');
+		assert.deepEqual(
+			bad.map((r) => ({ n: r.n, status: r.status, body: JSON.stringify(r.body).slice(0, 300) })),
+			[],
+			`${what}: webhook calls that did not answer 200 with an order`,
+		);
+		const list = await waitFor(`${what}: ${count} execution records`, () => {
+			const l = executions(webhookWf, fromExecution);
+			return l.length >= count && l.every((e) => e.status !== 'running' && e.status !== 'new') ? l : undefined;
+		}, { timeoutMs: 30_000, everyMs: 250 });
+		assert.equal(list.length, count, `${what}: one execution record per webhook call`);
+		const placement = await assertOnWorkers(list, what);
+		const requests = sim.requests.filter((r) => r.id > fromRequest);
+		const ms50 = results.map((r) => r.ms).sort((a, b) => a - b);
+		return {
+			executions: count,
+			failures: 0,
+			ms,
+			medianMs: ms50[Math.floor(ms50.length / 2)],
+			maxMs: ms50[ms50.length - 1],
+			perWorker: placement.perWorker,
+			ottoRequests: requests.filter((r) => r.path === '/v4/orders').length,
+			status429: requests.filter((r) => r.status === 429).length,
+			status401: requests.filter((r) => r.status === 401).length,
+			tokenRequests: tokenRequests(figures.webClientId, fromRequest).length,
+		};
+	}
+
+	before(async () => {
+		const tarball = await ensurePackage();
+		const { startSimulator, BUILT_IN } = simulatorModule();
+		sim = await startSimulator({ port: 0, logErrors: true, maxRequestLog: 0 });
+		sim.apps.addSellerClient({ ...TRIGGER_CLIENT, partnerId: TRIGGER_PARTNER, scopes: ['orders'] });
+		sim.orders.create(WEB_PARTNER, { count: 3, status: 'PROCESSABLE', positions: 1 });
+		const webCred = credential('ottoQueueWebhook', 'OTTO (queue webhook)', sim.url, BUILT_IN.seller.clientId, BUILT_IN.seller.clientSecret);
+		const trigCred = credential('ottoQueueTrigger', 'OTTO (queue trigger)', sim.url, TRIGGER_CLIENT.clientId, TRIGGER_CLIENT.clientSecret);
+		figures.webClientId = BUILT_IN.seller.clientId;
+
+		stack = await createQueueStack({ version: VERSION, workers: WORKERS, tarball, log });
+		const tImport = Date.now();
+		await stack.importCredentials([webCred, trigCred]);
+		[webhookWf, triggerWf] = await stack.importWorkflows([
+			{
+				name: 'queue: webhook -> one order',
+				nodes: [
+					{
+						name: 'Webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: [0, 0],
+						webhookId: '3f0c2a55-6a57-4f0e-9d52-0f3e7f1c0a01',
+						parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
+					},
+					{
+						name: 'Orders',
+						type: `${PKG}.ottoMarketOrders`,
+						typeVersion: 1,
+						position: [240, 0],
+						parameters: { operation: 'getMany', returnAll: false, limit: 1 },
+						credentials: { ottoMarketApi: { id: webCred.id, name: webCred.name } },
+					},
+				],
+				connections: { Webhook: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] } },
+			},
+			{
+				name: 'queue: orders trigger -> sink',
+				nodes: [
+					{
+						name: 'New orders',
+						type: `${PKG}.ottoMarketOrdersTrigger`,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'processable', options: {} },
+						credentials: { ottoMarketApi: { id: trigCred.id, name: trigCred.name } },
+					},
+					{
+						name: 'Post to sink',
+						type: 'n8n-nodes-base.httpRequest',
+						typeVersion: 4.2,
+						position: [240, 0],
+						parameters: {
+							method: 'POST',
+							url: `${sim.url}/__control/sink/queue-orders`,
+							sendBody: true,
+							specifyBody: 'json',
+							jsonBody: '={{ JSON.stringify({ salesOrderId: $json.salesOrderId }) }}',
+							options: {},
+						},
+					},
+				],
+				connections: { 'New orders': { main: [[{ node: 'Post to sink', type: 'main', index: 0 }]] } },
+			},
+		]);
+		figures.importMs = Date.now() - tImport;
+		const tStart = Date.now();
+		await stack.start();
+		await stack.activate([webhookWf, triggerWf]);
+		figures.startMs = Date.now() - tStart;
+		webhookUrl = `${stack.main.baseUrl}/webhook/${WEBHOOK_PATH}`;
+		figures.postgres = stack.postgres.version;
+		figures.bootMs = Date.now() - t0;
+		log(`stack up in ${figures.bootMs} ms (import ${figures.importMs} ms, start ${figures.startMs} ms); webhook ${webhookUrl}`);
+		// the trigger's activation poll at boot set its cursor; orders from now on are new. The first
+		// minute tick picks them up while the webhook tests run (they use another client and partner).
+		await sleep(3000);
+		trigger.a = sim.orders.create(TRIGGER_PARTNER, { count: 3, status: 'PROCESSABLE', positions: 1 }).map((o) => o.salesOrderId);
+		trigger.aAt = Date.now();
+	});
+
+	after(async () => {
+		figures.totalMs = Date.now() - t0;
+		try {
+			if (stack) {
+				const logDir = path.join(REPO_ROOT, '.e2e', 'queue-logs');
+				fs.mkdirSync(logDir, { recursive: true });
+				for (const [name, text] of Object.entries(stack.logs())) fs.writeFileSync(path.join(logDir, `${name}.log`), text);
+				await stack.dispose();
+			}
+		} finally {
+			if (sim) await sim.close();
+			log(`figures: ${JSON.stringify(figures)}`);
+			const out = path.join(REPO_ROOT, '.e2e');
+			fs.mkdirSync(out, { recursive: true });
+			fs.writeFileSync(path.join(out, 'queue-figures.json'), JSON.stringify(figures, null, 2) + '\n');
+		}
+	});
+
+	test('fresh credential: a burst of 10 parallel webhook executions, all on workers, <= 1 token request per worker', { timeout: 180_000 }, async () => {
+		const from = lastRequestId();
+		const r = await burst('fresh token burst', 10, 10);
+		const tokens = tokenRequests(figures.webClientId, from);
+		figures.freshBurst = r;
+		log(`fresh burst: ${JSON.stringify(figures.freshBurst)}`);
+		assert.ok(tokens.length >= 1 && tokens.length <= WORKERS, `token requests for a fresh credential: ${tokens.length} (at most ${WORKERS}, one per worker)`);
+	});
+
+	test('expired token while OTTO revokes older tokens on reissue: <= 1 token request per worker, the stored token keeps working', { timeout: 180_000 }, async () => {
+		sim.config.revokeOnReissue = true;
+		try {
+			sim.expireTokens();
+			const from = lastRequestId();
+			const r = await burst('expired token burst', 10, 10);
+			const tokens = tokenRequests(figures.webClientId, from);
+			const next = lastRequestId();
+			const r2 = await burst('burst after the refresh', 10, 10);
+			const tokens2 = tokenRequests(figures.webClientId, next);
+			figures.expiredBurst = { ...r, revoked: sim.tokens.revoked || 0 };
+			figures.afterRefreshBurst = r2;
+			log(`expired burst: ${JSON.stringify(figures.expiredBurst)}; next burst: ${JSON.stringify(figures.afterRefreshBurst)}`);
+			assert.ok(tokens.length >= 1 && tokens.length <= WORKERS, `token requests for one expiry: ${tokens.length} (at most ${WORKERS})`);
+			assert.equal(tokens2.length, 0, 'the token stored after the refresh is the one OTTO still accepts: no token request in the next burst');
+			assert.equal(r2.status401, 0, 'no 401 in the burst after the refresh');
+		} finally {
+			sim.config.revokeOnReissue = false;
+		}
+	});
+
+	test('token endpoint answers 429 during a refresh burst: 0 failed executions', { timeout: 180_000, todo: TOKEN_429_TODO }, async () => {
+		sim.expireTokens();
+		sim.faults.add({ method: 'POST', path: '/oauth2/token', status: 429, headers: { 'retry-after': '1' }, times: 2, body: { error: 'rate_limited' } });
+		const from = lastRequestId();
+		try {
+			const r = await burst('token 429 burst', 10, 10);
+			const tokens = tokenRequests(figures.webClientId, from);
+			figures.token429Burst = { ...r, token429: tokens.filter((t) => t.status === 429).length };
+			log(`token 429 burst: ${JSON.stringify(figures.token429Burst)}`);
+		} catch (error) {
+			const tokens = tokenRequests(figures.webClientId, from);
+			figures.token429Burst = { failed: true, message: String(error.message).split('\n')[0], tokenRequests: tokens.length, token429: tokens.filter((t) => t.status === 429).length };
+			log(`token 429 burst failed: ${JSON.stringify(figures.token429Burst)}`);
+			throw error;
+		} finally {
+			sim.faults.clear();
+		}
+	});
+
+	test('200 webhook executions, 10 in parallel, at OTTO\'s 20 requests/s: 0 failures, 429s counted', { timeout: 300_000 }, async () => {
+		assert.equal(sim.config.rateLimits.general.perSecond, 20);
+		const r = await burst('200 webhooks', 200, 10);
+		figures.webhooks200 = r;
+		log(`200 webhooks: ${JSON.stringify(figures.webhooks200)}`);
+		for (const [name, n] of Object.entries(r.perWorker)) assert.ok(n > 0, `${name} ran none of the 200 executions`);
+		assert.ok(r.ottoRequests >= 200, 'one order request per execution at least');
+	});
+
+	test('Orders Trigger: every order exactly once, in order, through a worker restart and a main restart', { timeout: 420_000 }, async () => {
+		const fromExecution = 0;
+		const a = trigger.a;
+		await waitFor('the first minute tick to emit the 3 orders', () => sunk().length >= a.length, { timeoutMs: 95_000 });
+		figures.trigger = { firstTickS: Math.round((Date.now() - trigger.aAt) / 1000) };
+		await sleep(2000);
+		assert.deepEqual(sunk(), a, 'first tick');
+
+		// worker restart: worker1 stops, orders arrive, the next tick runs on worker2; worker1 comes back
+		await stack.stopWorker(0);
+		const beforeB = maxExecutionId();
+		const b = sim.orders.create(TRIGGER_PARTNER, { count: 2, status: 'PROCESSABLE', positions: 1 }).map((o) => o.salesOrderId);
+		await waitFor('the tick after the worker stopped to emit the 2 orders', () => sunk().length >= a.length + b.length, { timeoutMs: 95_000 });
+		const duringStop = executions(triggerWf, beforeB);
+		await stack.startWorker(0);
+		await sleep(1000);
+		assert.deepEqual(sunk(), [...a, ...b], 'through a worker restart');
+		const ranOn = stack.ranOn();
+		assert.deepEqual(duringStop.map((e) => ranOn.get(e.id)), duringStop.map(() => 'worker2'), 'while worker1 was down, worker2 ran the tick');
+
+		// main restart: orders placed while main is down come with the activation poll at startup
+		await stack.stopMain();
+		const c = sim.orders.create(TRIGGER_PARTNER, { count: 2, status: 'PROCESSABLE', positions: 1 }).map((o) => o.salesOrderId);
+		await stack.startMain();
+		await waitFor('main\'s startup poll to emit the 2 orders created while it was down', () => sunk().length >= a.length + b.length + c.length, {
+			timeoutMs: 95_000,
+		});
+		await sleep(1000);
+		assert.deepEqual(sunk(), [...a, ...b, ...c], 'through a main restart');
+
+		// one more order: the next tick emits only it
+		const d = sim.orders.create(TRIGGER_PARTNER, { count: 1, status: 'PROCESSABLE', positions: 1 }).map((o) => o.salesOrderId);
+		await waitFor('the next tick to emit the new order', () => sunk().length >= a.length + b.length + c.length + d.length, { timeoutMs: 95_000 });
+		await sleep(3000);
+		assert.deepEqual(sunk(), [...a, ...b, ...c, ...d], 'every order exactly once, in order');
+
+		const list = executions(triggerWf, fromExecution);
+		const placement = await assertOnWorkers(list, 'trigger');
+		assert.equal(list.length, 4, `one execution per poll that found orders (got ${list.length})`);
+		figures.trigger = { ...figures.trigger, orders: sunk().length, executions: list.length, perWorker: placement.perWorker, durationMs: Date.now() - trigger.aAt };
+		log(`trigger: ${JSON.stringify(figures.trigger)}`);
+
+		// after both restarts the webhook path still works on both workers
+		const r = await burst('after the restarts', 10, 10);
+		figures.afterRestarts = { executions: r.executions, failures: 0, perWorker: r.perWorker };
+	});
+});
