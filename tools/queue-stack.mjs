@@ -20,7 +20,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { fileURLToPath } from 'node:url';
+
 import { createInstance, freePort, randomId } from './n8n-instance.mjs';
+
+const HOSTNAME_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'queue-hostname.cjs');
+/** Env that gives one n8n process its own host name (and so its own n8n host id), as its own container would. */
+const hostEnv = (name) => ({
+	OTTO_QUEUE_HOSTNAME: `otto-queue-${name}`,
+	NODE_OPTIONS: `${process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : ''}--require=${HOSTNAME_PRELOAD}`,
+});
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -227,10 +236,10 @@ export async function createQueueStack({ version, workers = 2, tarball, log = ()
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			...env,
 		};
-		stack.main = await createInstance({ version, userFolder: path.join(dir, 'main'), env: shared, echo, log });
+		stack.main = await createInstance({ version, userFolder: path.join(dir, 'main'), env: { ...shared, ...hostEnv('main') }, echo, log });
 		await stack.main.installPackage(tarball);
 		for (let i = 0; i < workers; i++) {
-			const inst = await createInstance({ version, userFolder: path.join(dir, `worker${i + 1}`), env: shared, echo, log });
+			const inst = await createInstance({ version, userFolder: path.join(dir, `worker${i + 1}`), env: { ...shared, ...hostEnv(`worker${i + 1}`) }, echo, log });
 			await inst.installPackage(tarball);
 			stack.workers.push({ name: `worker${i + 1}`, inst, proc: undefined, logs: '', starts: 0 });
 		}
@@ -324,9 +333,8 @@ export async function createQueueStack({ version, workers = 2, tarball, log = ()
 			await stopDaemon(stack.workers[i].proc, { signal: 'SIGTERM', timeoutMs: 30_000 });
 		},
 		async start() {
-			// workers first: they take jobs as soon as main enqueues them (main activates the triggers at boot)
-			await Promise.all(stack.workers.map((_, i) => stack.startWorker(i)));
-			await stack.startMain();
+			// all at once (the database is migrated by the imports before); jobs wait in Redis for a worker
+			await Promise.all([...stack.workers.map((_, i) => stack.startWorker(i)), stack.startMain()]);
 		},
 		/** executionId -> worker name, from "Worker started execution <id>" in the worker logs. Throws if one id is on two workers. */
 		ranOn() {
