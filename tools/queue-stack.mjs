@@ -11,7 +11,7 @@
 //   await stack.sql('select ...')  -> rows (arrays of strings), psql against the stack's Postgres
 //   await stack.dispose();         // stops every process (also on failure) and removes the temp folder
 //
-// Every process is killed with SIGKILL when this Node process exits, whatever the reason.
+// Every process is killed with SIGKILL when this Node process exits (also on SIGINT, SIGTERM, SIGHUP).
 // Postgres refuses to run as root: as root, initdb and postgres run as `nobody`.
 // Node built-ins only. Binaries: OTTO_PG_BIN (folder with initdb/postgres), OTTO_REDIS_SERVER.
 
@@ -34,7 +34,7 @@ const hostEnv = (name) => ({
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const children = new Set();
-process.on('exit', () => {
+function killChildren() {
 	for (const child of children) {
 		try {
 			process.kill(-child.pid, 'SIGKILL');
@@ -43,7 +43,15 @@ process.on('exit', () => {
 			child.kill('SIGKILL');
 		} catch {}
 	}
-});
+}
+process.on('exit', killChildren);
+// a signal ends the process without 'exit': take the servers down first
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.once(signal, () => {
+		killChildren();
+		process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+	});
+}
 
 /** The Postgres binaries folder: OTTO_PG_BIN, else the newest /usr/lib/postgresql/<major>/bin. */
 export function postgresBinDir() {
