@@ -45,10 +45,18 @@ function killChildren() {
 	}
 }
 process.on('exit', killChildren);
-// a signal ends the process without 'exit': take the servers down first
+const tempDirs = new Set();
+// a signal ends the process without 'exit': take the servers down first, then their temp folders
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.once(signal, () => {
 		killChildren();
+		if (!process.env.OTTO_E2E_KEEP) {
+			for (const dir of tempDirs) {
+				try {
+					fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+				} catch {}
+			}
+		}
 		process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
 	});
 }
@@ -220,6 +228,7 @@ export async function startPostgres({ dir, echo } = {}) {
  */
 export async function createQueueStack({ version, workers = 2, tarball, log = () => {}, env = {}, concurrency = 10, echo = process.env.OTTO_E2E_ECHO === '1' } = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otto-queue-'));
+	tempDirs.add(dir);
 	const stack = { dir, redis: undefined, postgres: undefined, main: undefined, workers: [], timings: {} };
 	const t0 = Date.now();
 	try {
@@ -377,5 +386,6 @@ async function disposeStack(stack) {
 	await attempt(() => stack.postgres?.stop());
 	await attempt(() => stack.redis?.stop());
 	if (!process.env.OTTO_E2E_KEEP) fs.rmSync(stack.dir, { recursive: true, force: true });
+	tempDirs.delete(stack.dir);
 	if (errors.length) throw errors[0];
 }

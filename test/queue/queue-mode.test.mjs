@@ -36,10 +36,11 @@ const KNOWN = {
 	// n8n saves a refreshed token without a lock, and each execution that read the credential before the
 	// save asks for its own token: the package would need one token request in flight per process
 	tokensPerRefresh: 'several token requests per worker in a burst: no in-process single flight for token requests yet',
+	// main never answered a webhook call (Respond: When Last Node Finishes) whose execution succeeded on a
+	// worker: 1 of 200 calls in 2 of 4 runs, the execution record is there and succeeded
+	unanswered: 'n8n main sometimes never answers a webhook call whose execution succeeded on a worker',
 	// two workers refresh at once; the token that is revoked by the other's may be the one used or stored
 	revocation: 'workers refreshing at once revoke each other\'s token (n8n retries a 401 once, saves without a lock)',
-	// a 429 from /oauth2/token fails the execution
-	token429: 'needs retried token calls (issue 12, defect 4)',
 };
 const todo = (key) => (STRICT ? false : KNOWN[key]);
 
@@ -63,7 +64,7 @@ function credential(id, name, baseUrl, clientId, clientSecret) {
 	};
 }
 
-/** `count` webhook calls, `parallel` at a time; each { n, status, body, ms }. Bounded: each call times out after 90 s. */
+/** `count` webhook calls, `parallel` at a time; each { n, status, body, ms }. Bounded: each call times out after 60 s (status 0). */
 async function fireWebhooks(url, count, parallel) {
 	const results = new Array(count);
 	let next = 0;
@@ -77,7 +78,7 @@ async function fireWebhooks(url, count, parallel) {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ n }),
-					signal: AbortSignal.timeout(90_000),
+					signal: AbortSignal.timeout(60_000),
 				});
 				const text = await res.text();
 				let body;
@@ -152,9 +153,10 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		const fromExecution = maxExecutionId();
 		const fromRequest = lastRequestId();
 		const { results, ms } = await fireWebhooks(webhookUrl, count, parallel);
-		const badCalls = results
-			.filter((r) => r.status !== 200 || !r.body || typeof r.body.salesOrderId !== 'string')
-			.map((r) => ({ n: r.n, status: r.status, body: JSON.stringify(r.body).slice(0, 200) }));
+		const answer = (r) => ({ n: r.n, status: r.status, body: JSON.stringify(r.body).slice(0, 200) });
+		// no answer at all (timed out): counted apart, the execution records say whether the work was done
+		const unanswered = results.filter((r) => r.status === 0).map(answer);
+		const badCalls = results.filter((r) => r.status !== 0 && (r.status !== 200 || !r.body || typeof r.body.salesOrderId !== 'string')).map(answer);
 		let list = [];
 		await waitFor(`${what}: ${count} finished execution records`, () => {
 			list = executions(webhookWf, fromExecution);
@@ -175,6 +177,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 			executions: list.length,
 			failures: failedExecutions.length,
 			badCalls,
+			unanswered,
 			notOnWorker: list.filter((e) => !ranOn.has(e.id)).map((e) => e.id),
 			errors: errorsOf(failedExecutions.map((e) => e.id)),
 			ms,
@@ -190,8 +193,13 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		};
 	}
 
-	/** 0 failures: every call answered 200 with an order, one successful execution record each, each started by a worker. */
+	/**
+	 * 0 failures: no call answered with anything but 200 and an order, one successful execution record per
+	 * call, each started by a worker. Calls main never answered are checked apart (test 'every webhook call answered').
+	 */
+	const bursts = [];
 	function assertClean(r, what) {
+		bursts.push({ what, unanswered: r.unanswered });
 		assert.deepEqual(r.badCalls, [], `${what}: webhook calls that did not answer 200 with an order (errors: ${JSON.stringify(r.errors)})`);
 		assert.equal(r.executions, r.calls, `${what}: one execution record per webhook call`);
 		assert.equal(r.failures, 0, `${what}: failed executions ${JSON.stringify(r.errors)}`);
@@ -336,7 +344,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		}
 	});
 
-	test('token endpoint answers 429 during a refresh burst: 0 failed executions', { timeout: 180_000, todo: todo('token429') }, async () => {
+	test('token endpoint answers 429 during a refresh burst: 0 failed executions', { timeout: 180_000 }, async () => {
 		sim.expireTokens();
 		sim.faults.add({ method: 'POST', path: '/oauth2/token', status: 429, headers: { 'retry-after': '1' }, times: 2, body: { error: 'rate_limited' } });
 		try {
@@ -356,6 +364,12 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		assertClean(r, '200 webhooks');
 		for (const [name, n] of Object.entries(r.perWorker)) assert.ok(n > 0, `${name} ran none of the 200 executions`);
 		assert.ok(r.ottoRequests >= 200, 'one order request per execution at least');
+	});
+
+	test('every webhook call answered by main (so far)', { todo: todo('unanswered') }, () => {
+		const lost = bursts.filter((b) => b.unanswered.length);
+		figures.unanswered = lost.map((b) => ({ burst: b.what, calls: b.unanswered.map((u) => u.n) }));
+		assert.deepEqual(figures.unanswered, [], 'calls that got no answer within 60 s although their execution succeeded on a worker');
 	});
 
 	test('Orders Trigger: every order exactly once, phase by phase, through a worker restart and a main restart', { timeout: 420_000 }, async () => {
