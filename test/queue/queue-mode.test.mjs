@@ -37,7 +37,7 @@ const KNOWN = {
 	// save asks for its own token: the package would need one token request in flight per process
 	tokensPerRefresh: 'several token requests per worker in a burst: no in-process single flight for token requests yet',
 	// main never answered a webhook call (Respond: When Last Node Finishes) whose execution succeeded on a
-	// worker: 1 of 200 calls in 2 of 4 runs, the execution record is there and succeeded
+	// worker: 1 of 200 calls in 2 of 5 runs, the execution record is there and succeeded
 	unanswered: 'n8n main sometimes never answers a webhook call whose execution succeeded on a worker',
 	// two workers refresh at once; the token that is revoked by the other's may be the one used or stored
 	revocation: 'workers refreshing at once revoke each other\'s token (n8n retries a 401 once, saves without a lock)',
