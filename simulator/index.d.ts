@@ -323,6 +323,8 @@ export interface OrderStore {
 	readonly FULFILLMENT_STATUSES: FulfillmentStatus[];
 	/** The §3.1 bucket of an order (ANNOUNCED > PROCESSABLE > SENT > RETURNED > CANCELLED_*). */
 	orderBucket(order: Order): FulfillmentStatus | undefined;
+	/** Every fulfillmentStatus bucket the order is in (OTTO: the first four exclusive, the cancelled ones "at least one item"). */
+	orderBuckets(order: Order): FulfillmentStatus[];
 	create(partnerId: string | number, opts?: CreateOrdersOptions): Order[];
 	list(partnerId: string | number): Order[];
 	/** By salesOrderId or orderNumber. */

@@ -33,6 +33,8 @@ const PRODUCTS = [
 	['Handtuch-Set', '4-teilig Baumwolle', 24.99],
 	['Mixer', 'Standmixer 1200 W', 69.99],
 ];
+/** SKUs OTTO's sandbox delivers by forwarder ("Spedition" products in the Order Generator's product table). */
+const SANDBOX_FORWARDER_SKUS = ['Sped-Wohn-3-98735', 'Sped-Kühl084-kombi'];
 const PAYMENT_METHODS = ['INVOICE_SINGLE', 'INVOICE_INSTALLMENTS', 'PREPAYMENT', 'DIRECT_DEBIT', 'CREDIT_CARD', 'PAYPAL'];
 const ORDER_NUMBER_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -55,11 +57,33 @@ function buildCatalog(seed) {
 	return catalog;
 }
 
-/** Which bucket (docs/otto-api.md §3.1) an order falls into. */
-function orderBucket(order) {
+/**
+ * The buckets of `fulfillmentStatus` an order is in, as OTTO defines them (parameter
+ * `fulfillmentStatus` of GET /v4/orders, kassaline/openapi-clients-otto@050bb6a
+ * docs/Api/OrdersV4Api.md):
+ * - ANNOUNCED: at least one position item ANNOUNCED;
+ * - PROCESSABLE: at least one PROCESSABLE and none ANNOUNCED;
+ * - SENT: at least one SENT and none ANNOUNCED or PROCESSABLE;
+ * - RETURNED: at least one RETURNED and none ANNOUNCED, PROCESSABLE or SENT;
+ * - CANCELLED_BY_PARTNER / CANCELLED_BY_MARKETPLACE: at least one position item in that state,
+ *   with no exclusions.
+ * So the first four are exclusive, but a partly cancelled order is also in a cancelled bucket
+ * (e.g. PROCESSABLE and CANCELLED_BY_PARTNER at once).
+ */
+const EXCLUSIVE_BUCKETS = ['ANNOUNCED', 'PROCESSABLE', 'SENT', 'RETURNED'];
+const CANCELLED_BUCKETS = ['CANCELLED_BY_PARTNER', 'CANCELLED_BY_MARKETPLACE'];
+function orderBuckets(order) {
 	const present = new Set(order.positionItems.map((p) => p.fulfillmentStatus));
-	for (const status of FULFILLMENT_STATUSES) if (present.has(status)) return status;
-	return undefined;
+	const buckets = [];
+	const first = EXCLUSIVE_BUCKETS.find((status) => present.has(status));
+	if (first) buckets.push(first);
+	for (const status of CANCELLED_BUCKETS) if (present.has(status)) buckets.push(status);
+	return buckets;
+}
+
+/** The order's main status: its exclusive bucket, or the cancellation when every item is cancelled. */
+function orderBucket(order) {
+	return orderBuckets(order)[0];
 }
 
 function createOrderStore(sim) {
@@ -74,6 +98,7 @@ function createOrderStore(sim) {
 		},
 		FULFILLMENT_STATUSES,
 		orderBucket,
+		orderBuckets,
 
 		/** Live order list of one partner (sorted by creation). */
 		list(partnerId) {
@@ -161,17 +186,25 @@ function createOrderStore(sim) {
 			return created;
 		},
 
-		/** The 8 sandbox scenarios (docs/otto-api.md §3.4); n = 1..8 or all. */
+		/**
+		 * OTTO's 8 sandbox test-order scenarios; n = 1..8 or all. OTTO's guide (Sandbox > Order
+		 * Generator and Best-practice test cases, in the Developer's Guide text embedded in the
+		 * generated clients): 1, 2, 3, 4, 7, 8 PROCESSABLE (4 with a discount); 5 ANNOUNCED, payment
+		 * PREPAYMENT, weeePickup on the position items; 6 CANCELLED_BY_MARKETPLACE (PREPAYMENT not
+		 * paid). The test cases add: scenario 1 has four items, 3 one item, 7 several items (cancel
+		 * one), 8 a parcel item and a forwarder item. Item counts of 2 and 4 are not stated
+		 * (simulator choice).
+		 */
 		createTestOrders(partnerId, n) {
 			const scenarios = [
+				{ positions: 4 },
+				{ positions: 2 },
 				{ positions: 1 },
-				{ positions: 3 },
-				{ positions: [{ sku: 0 }, { sku: 0 }] },
 				{ positions: 2, discount: true },
-				{ positions: 1, paymentMethod: 'INVOICE_INSTALLMENTS' },
-				{ positions: 2, paymentMethod: 'PAYPAL' },
 				{ positions: 1, status: 'ANNOUNCED', paymentMethod: 'PREPAYMENT', weeePickup: true },
-				{ positions: 1, status: 'CANCELLED_BY_MARKETPLACE', cancellationReason: 'PAYMENT_ABORTED' },
+				{ positions: 1, status: 'CANCELLED_BY_MARKETPLACE', paymentMethod: 'PREPAYMENT', cancellationReason: 'PAYMENT_ABORTED' },
+				{ positions: 3 },
+				{ positions: [{}, { sku: SANDBOX_FORWARDER_SKUS[0] }] },
 			];
 			const pick = n ? [scenarios[n - 1]] : scenarios;
 			return pick.flatMap((s) => store.create(partnerId, { status: 'PROCESSABLE', ...s }));
@@ -228,7 +261,7 @@ function createOrderStore(sim) {
 			if (statuses) {
 				if (q.mode === 'AT_LEAST_ONE') {
 					if (!o.positionItems.some((p) => statuses.has(p.fulfillmentStatus))) continue;
-				} else if (!statuses.has(orderBucket(o))) continue;
+				} else if (!orderBuckets(o).some((bucket) => statuses.has(bucket))) continue;
 			}
 			rows.push({ k: key(o), id: o.salesOrderId, o });
 		}
@@ -364,4 +397,4 @@ function createOrderStore(sim) {
 	return store;
 }
 
-module.exports = { createOrderStore, orderBucket, buildCatalog };
+module.exports = { createOrderStore, orderBucket, orderBuckets, buildCatalog, SANDBOX_FORWARDER_SKUS };

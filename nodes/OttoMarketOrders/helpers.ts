@@ -160,7 +160,7 @@ export function statusMatchProperty(name: 'mode' | 'statusMatch'): INodeProperti
 				name: 'Order Status (Bucket)',
 				value: 'BUCKET',
 				description:
-					"An order matches by its overall status: Announced before Processable before Sent before Returned before Cancelled (OTTO's default)",
+					"OTTO's buckets (default): Announced before Processable before Sent before Returned; Cancelled by Partner / by Marketplace match an order with at least one item cancelled, so a partly cancelled order matches its bucket and the cancelled one",
 			},
 		],
 		default: 'BUCKET',

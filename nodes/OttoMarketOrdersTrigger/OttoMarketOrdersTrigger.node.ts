@@ -100,7 +100,12 @@ export class OttoMarketOrdersTrigger implements INodeType {
 						value: 'announced',
 						description: 'An order was placed but cannot be shipped yet (payment pending, no address)',
 					},
-					{ name: 'Order Cancelled', value: 'cancelled', description: 'An order was cancelled by you or by OTTO' },
+					{
+						name: 'Order Cancelled',
+						value: 'cancelled',
+						description:
+							'An order with at least one position item cancelled by you or by OTTO (as OTTO matches it): also a partly cancelled order, again whenever it changes',
+					},
 					{
 						name: 'Order Ready to Ship',
 						value: 'processable',

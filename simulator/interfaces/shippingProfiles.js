@@ -8,6 +8,7 @@
 // (e.g. Availability's SKU <-> profile assignment). DELETE answers 412 while a SKU uses the profile.
 
 const { SELLER_PARTNER_ID } = require('../constants');
+const { SANDBOX_FORWARDER_SKUS } = require('../orderStore');
 
 const MAX_LIMIT = 300;
 const DELIVERY_TYPES = ['PARCEL', 'FORWARDER_PREFERREDLOCATION', 'FORWARDER_CURBSIDE', 'FORWARDER_HEAVYDUTY'];
@@ -60,7 +61,8 @@ module.exports = (sim) => {
 			for (const [id, skus] of state.links) if (skus.has(String(sku)) && state.profiles.has(id)) return state.profiles.get(id).deliveryType;
 			const record = sim.availability && sim.availability.deliveryInformation(partnerId).get(String(sku));
 			const profile = record && state.profiles.get(record.shippingProfileId);
-			return (profile && profile.deliveryType) || 'PARCEL';
+			if (profile) return profile.deliveryType;
+			return SANDBOX_FORWARDER_SKUS.includes(String(sku)) ? 'FORWARDER_HEAVYDUTY' : 'PARCEL';
 		},
 		/** Test helper: stores a profile (no checks) and links the SKUs to it. Returns the profile. */
 		create(partnerId, spec = {}, skus = []) {

@@ -158,6 +158,54 @@ describe('simulator: Orders V4', () => {
 		expect(await ids('fulfillmentStatus=PROCESSABLE&mode=AT_LEAST_ONE')).toEqual([mixed.salesOrderId, announced.salesOrderId].sort());
 	});
 
+	it('puts a partly cancelled order into its bucket and into the cancelled bucket (OTTO: CANCELLED_* = at least one item)', async () => {
+		const [partly] = sim.orders.create(P, { positions: [{ status: 'PROCESSABLE' }, { status: 'CANCELLED_BY_PARTNER' }] });
+		const [all] = sim.orders.create(P, { positions: [{ status: 'CANCELLED_BY_MARKETPLACE' }, { status: 'CANCELLED_BY_PARTNER' }] });
+		const ids = async (q: string) => (await call(`/v4/orders?${q}`)).body.resources.map((o: Order) => o.salesOrderId).sort();
+		expect(await ids('fulfillmentStatus=PROCESSABLE')).toEqual([partly.salesOrderId]);
+		expect(await ids('fulfillmentStatus=CANCELLED_BY_PARTNER')).toEqual([partly.salesOrderId, all.salesOrderId].sort());
+		expect(await ids('fulfillmentStatus=CANCELLED_BY_MARKETPLACE')).toEqual([all.salesOrderId]);
+		// Several statuses: each order once.
+		expect(await ids('fulfillmentStatus=PROCESSABLE&fulfillmentStatus=CANCELLED_BY_PARTNER')).toEqual([partly.salesOrderId, all.salesOrderId].sort());
+	});
+
+	it('matches OTTO\'s bucket definitions for random orders (each listed once, exactly the matching ones)', async () => {
+		// OTTO (OrdersV4Api.md, fulfillmentStatus): ANNOUNCED = >=1 ANNOUNCED; PROCESSABLE = >=1 PROCESSABLE, none
+		// ANNOUNCED; SENT = >=1 SENT, none ANNOUNCED/PROCESSABLE; RETURNED = >=1 RETURNED, none ANNOUNCED/PROCESSABLE/SENT;
+		// CANCELLED_BY_PARTNER / CANCELLED_BY_MARKETPLACE = >=1 item in that state.
+		const inBucket = (statuses: string[], bucket: string): boolean => {
+			const has = (s: string) => statuses.includes(s);
+			switch (bucket) {
+				case 'ANNOUNCED': return has('ANNOUNCED');
+				case 'PROCESSABLE': return has('PROCESSABLE') && !has('ANNOUNCED');
+				case 'SENT': return has('SENT') && !has('ANNOUNCED') && !has('PROCESSABLE');
+				case 'RETURNED': return has('RETURNED') && !has('ANNOUNCED') && !has('PROCESSABLE') && !has('SENT');
+				default: return has(bucket);
+			}
+		};
+		const ALL = sim.orders.FULFILLMENT_STATUSES;
+		let seed = 7;
+		const rand = (n: number) => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed % n;
+		};
+		const created = Array.from({ length: 60 }, () =>
+			sim.orders.create(P, { positions: Array.from({ length: 1 + rand(4) }, () => ({ status: ALL[rand(ALL.length)] })) })[0],
+		);
+		const statusesOf = (o: Order) => o.positionItems.map((p) => p.fulfillmentStatus as string);
+		for (const bucket of ALL) {
+			const { seen } = await listAll(`fulfillmentStatus=${bucket}&limit=7`);
+			const got = seen.map((o) => o.salesOrderId);
+			expect(new Set(got).size).toBe(got.length);
+			expect(got.sort()).toEqual(created.filter((o) => inBucket(statusesOf(o), bucket)).map((o) => o.salesOrderId).sort());
+		}
+		const pair = ['SENT', 'CANCELLED_BY_MARKETPLACE'];
+		const { seen } = await listAll(`fulfillmentStatus=${pair.join('&fulfillmentStatus=')}&limit=5`);
+		expect(seen.map((o) => o.salesOrderId).sort()).toEqual(
+			created.filter((o) => pair.some((b) => inBucket(statusesOf(o), b))).map((o) => o.salesOrderId).sort(),
+		);
+	});
+
 	describe('cancellation', () => {
 		it('cancels all PROCESSABLE items of an order, 409 when none is left', async () => {
 			const [order] = sim.orders.create(P, { positions: [{ status: 'PROCESSABLE' }, { status: 'SENT' }, { status: 'PROCESSABLE' }] });

@@ -10,18 +10,19 @@ export const description: INodeProperties[] = [
 		name: 'scenario',
 		type: 'options',
 		options: [
-			{ name: '1: One Item', value: 1 },
-			{ name: '2: Three Items', value: 2 },
-			{ name: '3: Same Product Twice', value: 3 },
-			{ name: '4: With Discount', value: 4 },
-			{ name: '5: Paid in Installments', value: 5 },
-			{ name: '6: Paid With PayPal', value: 6 },
-			{ name: '7: Announced (Prepayment, WEEE Pickup)', value: 7 },
-			{ name: '8: Cancelled by Marketplace', value: 8 },
+			{ name: '1: Processable, Four Items', value: 1 },
+			{ name: '2: Processable', value: 2 },
+			{ name: '3: Processable, One Item', value: 3 },
+			{ name: '4: Processable With Discount', value: 4 },
+			{ name: '5: Announced (Prepayment, WEEE Pickup)', value: 5 },
+			{ name: '6: Cancelled by Marketplace (Prepayment Not Paid)', value: 6 },
+			{ name: '7: Processable, Several Items', value: 7 },
+			{ name: '8: Processable, Parcel and Forwarder Items', value: 8 },
 			{ name: 'All Eight Scenarios', value: 0, description: 'Creates one order for each scenario above' },
 		],
 		default: 0,
-		description: 'Which of OTTO\'s sandbox test-order scenarios to create',
+		description:
+			"Which of OTTO's sandbox test-order scenarios to create. OTTO's guide: 1-4, 7 and 8 are PROCESSABLE (4 with a discount), 5 ANNOUNCED, 6 CANCELLED_BY_MARKETPLACE.",
 	},
 ];
 

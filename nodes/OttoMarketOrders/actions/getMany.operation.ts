@@ -56,10 +56,15 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Last Status Change', value: 'ORDER_LIFECYCLE_DATE' },
-					{ name: 'Order Date', value: 'ORDER_DATE' },
+					{
+						name: 'Order Date (Unverified)',
+						value: 'ORDER_DATE',
+						description: "Sends orderColumnType=ORDER_DATE, a value OTTO's published spec does not list",
+					},
 				],
 				default: 'ORDER_LIFECYCLE_DATE',
-				description: 'Date the list is sorted by (OTTO: orderColumnType)',
+				description:
+					"Date the list is sorted by (OTTO: orderColumnType). OTTO documents only ORDER_LIFECYCLE_DATE; ORDER_DATE is a guess that OTTO may refuse.",
 			},
 			{
 				displayName: 'Sort Direction',

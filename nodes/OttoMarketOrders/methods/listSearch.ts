@@ -4,7 +4,11 @@ import { nextHref } from '../../shared/pagination';
 import { ottoRequest } from '../../shared/transport';
 import { orderBucket } from '../helpers';
 
-/** Newest orders first, for the "From List" mode of the order locator; the filter matches order number, ID or name. */
+/**
+ * Most recently changed orders first, for the "From List" mode of the order locator; the filter
+ * matches order number, ID or name. Sorted by ORDER_LIFECYCLE_DATE, the only orderColumnType value
+ * OTTO documents (OrdersV4Api.md), so the picker never depends on the unverified ORDER_DATE.
+ */
 export async function searchOrders(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -12,7 +16,7 @@ export async function searchOrders(
 ): Promise<INodeListSearchResult> {
 	const qs: IDataObject = paginationToken
 		? { nextcursor: paginationToken, limit: 50 }
-		: { orderDirection: 'DESC', orderColumnType: 'ORDER_DATE', limit: 50 };
+		: { orderDirection: 'DESC', orderColumnType: 'ORDER_LIFECYCLE_DATE', limit: 50 };
 	const body = (await ottoRequest.call(this, { method: 'GET', path: '/v4/orders', qs })) as IDataObject;
 	const orders = Array.isArray(body.resources) ? (body.resources as IDataObject[]) : [];
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -239,6 +239,20 @@ describe('OTTO Market Orders Trigger', () => {
 		});
 	});
 
+	it('"Order Cancelled" (default Status Match) fires for a partly cancelled order, as OTTO\'s CANCELLED_* buckets mean "at least one item"', async () => {
+		const sim = world.sim;
+		const poll = trigger({ event: 'cancelled', simplify: true });
+		const state = (await poll({})).staticData;
+		sim.clock.set(Date.now() + 10_000);
+		const [order] = sim.orders.create(PARTNER, { positions: 2 });
+		sim.clock.advance(1);
+		sim.orders.setStatus(PARTNER, order.salesOrderId, 'CANCELLED_BY_MARKETPLACE', { positionItemIds: order.positionItems[0].positionItemId });
+		const result = await poll(state);
+		expect(result.items).toHaveLength(1);
+		expect(result.items![0].json).toMatchObject({ salesOrderId: order.salesOrderId, orderStatus: 'PROCESSABLE' });
+		expect(listRequests().at(-1)!.query).toMatchObject({ fulfillmentStatus: ['CANCELLED_BY_PARTNER', 'CANCELLED_BY_MARKETPLACE'] });
+	});
+
 	it('"Start From" N hours back emits the changes of those hours on the first poll, not older ones', async () => {
 		const sim = world.sim;
 		const recent = sim.orders.create(PARTNER, { count: 3, at: Date.now() - 2 * 3_600_000 });

@@ -52,5 +52,7 @@ describe('OTTO Market Orders: order list search (resource locator "From List")',
 		const filtered = await search.call(ctx, orders[55].orderNumber.toUpperCase());
 		expect(filtered.results).toEqual([expect.objectContaining({ value: orders[55].salesOrderId })]);
 		expect(requestsTo(world.sim, '/v4/orders', 'GET').map((r) => r.query.limit)).toEqual(['50', '50', '50']);
+		// Only values OTTO documents: orderColumnType ORDER_LIFECYCLE_DATE (OrdersV4Api.md), never the unverified ORDER_DATE.
+		expect(requestsTo(world.sim, '/v4/orders', 'GET').map((r) => r.query.orderColumnType)).toEqual(['ORDER_LIFECYCLE_DATE', undefined, 'ORDER_LIFECYCLE_DATE']);
 	});
 });
