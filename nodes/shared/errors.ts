@@ -75,7 +75,9 @@ export function parseOttoProblems(rawBody: unknown, headers: Record<string, stri
 	if (!body || typeof body !== 'object') return [];
 	const data = body as IDataObject;
 	const problems: OttoProblem[] = [];
-	const errors = Array.isArray(data.errors) ? data.errors : data.errors && typeof data.errors === 'object' ? [data.errors] : [];
+	// `errors` is a list, one object (shipments, availability 207), or nested `{ errors: [...] }` (price reductions).
+	const nested = data.errors && typeof data.errors === 'object' ? (data.errors as IDataObject).errors : undefined;
+	const errors = Array.isArray(data.errors) ? data.errors : Array.isArray(nested) ? nested : data.errors && typeof data.errors === 'object' ? [data.errors] : [];
 	for (const entry of errors as IDataObject[]) {
 		problems.push({
 			title: text(entry.title ?? entry.code ?? 'Error'),

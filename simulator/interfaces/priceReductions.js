@@ -2,12 +2,22 @@
 // PriceReductions V1 (docs/otto-api.md §7.4), scope `price-reduction`: a partial refund on a shipped
 // (SENT) position item instead of a return. Reductions live in sim.partner(id).priceReductions.
 //
-// Answers: 202 { results: {...} } on success; 400 for a malformed body; 404 for an unknown order or
-// position item; 409 when the position item is not SENT or another reduction of it is still
-// INITIATED; 424 when the reductions would exceed the item's price (the refund cannot be booked).
+// Answers, in OTTO's shapes (kassaline/openapi-clients-otto@050bb6a lib/Model, lib/Api/PriceReductionsV1Api.php):
+// - 202 `{ results: { path, title, code, detail, logref } }`: ONE object, not the reduction summary
+//   (AcceptedPriceReductionResponsePriceReductionsV1 -> APIResponsePriceReductionsV1; `code` is an integer);
+// - every error is nested: `{ errors: { errors: [{ path, title, code, detail, logref }] } }`
+//   (ConflictPositionItemIdPriceReductionsV1, NotFoundPositionItemIdPriceReductionsV1,
+//   FailedDependencyPriceReductionsV1, ... -> APIErrorResponsePriceReductionsV1).
+// Business rules (simulator choices where OTTO gives only the status codes): 400 for a malformed
+// body; 404 for an unknown order or position item; 409 when the position item is not SENT or
+// another reduction of it is still INITIATED; 424 when the reductions would exceed the item's price.
+// GET answers `{ results: [summary], links }` (PriceReductionsResponsePriceReductionsV1).
 // Control: POST /__control/price-reductions/process { partnerId } marks INITIATED reductions PROCESSED.
 
+const crypto = require('node:crypto');
 const { SELLER_PARTNER_ID } = require('../constants');
+
+const logref = () => `sim-${crypto.randomBytes(4).toString('hex')}`;
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 128;
@@ -19,7 +29,12 @@ module.exports = (sim) => {
 		return partner.priceReductions;
 	};
 	const round = (n) => Math.round(n * 100) / 100;
-	const bad = (ctx, detail) => sim.errors.otto(400, 'BAD_REQUEST', detail, ctx.path);
+	/** OTTO's nested price-reduction error body. */
+	const problem = (ctx, status, title, detail) => ({
+		status,
+		body: { errors: { errors: [{ path: ctx.path, title, code: status, detail, logref: logref() }] } },
+	});
+	const bad = (ctx, detail) => problem(ctx, 400, 'BAD_REQUEST', detail);
 
 	function summary(partnerId, positionItemId) {
 		const found = sim.orders.findPositionItem(partnerId, positionItemId);
@@ -52,19 +67,19 @@ module.exports = (sim) => {
 		if (priceReduction.currency !== 'EUR') return bad(ctx, 'priceReduction.currency must be EUR');
 		const found = sim.orders.findPositionItem(ctx.partnerId, positionItemId);
 		if (!found || found.order.salesOrderId !== salesOrderId) {
-			return sim.errors.otto(404, 'RESOURCE_NOT_FOUND', `Position item ${positionItemId} not found in order ${salesOrderId}`, ctx.path);
+			return problem(ctx, 404, 'RESOURCE_NOT_FOUND', `Position item ${positionItemId} not found in order ${salesOrderId}`, ctx.path);
 		}
 		if (found.item.fulfillmentStatus !== 'SENT') {
-			return sim.errors.otto(409, 'CONFLICT', `Position item ${positionItemId} is ${found.item.fulfillmentStatus}; price reductions are possible only for SENT items`, ctx.path);
+			return problem(ctx, 409, 'CONFLICT', `Position item ${positionItemId} is ${found.item.fulfillmentStatus}; price reductions are possible only for SENT items`, ctx.path);
 		}
 		const list = listOf(ctx.partnerId);
 		if (list.some((r) => r.positionItemId === positionItemId && r.status === 'INITIATED')) {
-			return sim.errors.otto(409, 'CONFLICT', `A price reduction for position item ${positionItemId} is still being processed`, ctx.path);
+			return problem(ctx, 409, 'CONFLICT', `A price reduction for position item ${positionItemId} is still being processed`, ctx.path);
 		}
 		const already = list.filter((r) => r.positionItemId === positionItemId && r.status !== 'REJECTED').reduce((s, r) => s + r.priceReduction.amount, 0);
 		const price = found.item.itemValueReducedGrossPrice.amount;
 		if (round(already + amount) > price) {
-			return sim.errors.otto(424, 'FAILED_DEPENDENCY', `Price reductions of ${round(already + amount)} EUR would exceed the item price of ${price} EUR`, ctx.path);
+			return problem(ctx, 424, 'FAILED_DEPENDENCY', `Price reductions of ${round(already + amount)} EUR would exceed the item price of ${price} EUR`, ctx.path);
 		}
 		list.push({
 			salesOrderId,
@@ -74,7 +89,18 @@ module.exports = (sim) => {
 			creationDateTime: sim.clock.now().toISOString(),
 			priceReduction: { amount, currency: 'EUR' },
 		});
-		return { status: 202, body: { results: summary(ctx.partnerId, positionItemId) } };
+		return {
+			status: 202,
+			body: {
+				results: {
+					path: ctx.path,
+					title: 'ACCEPTED',
+					code: 202,
+					detail: `Price reduction of ${amount} EUR for position item ${positionItemId} accepted`,
+					logref: logref(),
+				},
+			},
+		};
 	});
 
 	sim.route('GET', '/v1/price-reductions', { scope: 'price-reduction' }, (ctx) => {

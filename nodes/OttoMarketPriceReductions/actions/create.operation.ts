@@ -65,7 +65,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			424: `OTTO could not book the price reduction for position item "${positionItemId}" (failed dependency): for example, the reductions would exceed the price the customer paid. Check the amount against the item's price and earlier reductions`,
 		},
 	);
-	const results = (body as IDataObject | undefined)?.results;
-	const json: IDataObject = results && typeof results === 'object' ? (results as IDataObject) : ((body ?? {}) as IDataObject);
+	// OTTO answers 202 `{ results: { path, title, code, detail, logref } }` (AcceptedPriceReductionResponse
+	// PriceReductionsV1): an acknowledgement, not the reduction. Older readings promised the reduction
+	// summary there; both are passed through, next to what was sent.
+	const answer = (body ?? {}) as IDataObject;
+	const results = answer.results && typeof answer.results === 'object' && !Array.isArray(answer.results) ? (answer.results as IDataObject) : answer;
+	const json: IDataObject = { salesOrderId, positionItemId, priceReduction: { amount, currency }, accepted: true, ...results };
 	return toItems(json, itemIndex);
 }

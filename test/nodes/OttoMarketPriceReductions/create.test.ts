@@ -12,7 +12,7 @@ describe('OTTO Market Price Reductions: Create', () => {
 		return { salesOrderId: order.salesOrderId, positionItemId: item.positionItemId, price: item.itemValueReducedGrossPrice?.amount ?? 0 };
 	}
 
-	it('reduces the price of a shipped item: one POST, OTTO summary as output', async () => {
+	it('reduces the price of a shipped item: one POST; output = what was sent plus OTTO\'s 202 acknowledgement', async () => {
 		const { salesOrderId, positionItemId } = shippedItem();
 		const result = await runNode(world.helper, {
 			type: node,
@@ -22,11 +22,17 @@ describe('OTTO Market Price Reductions: Create', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
-		expect(result.items[0].json).toMatchObject({
+		// OTTO's 202 body is `{ results: { path, title, code, detail, logref } }` (AcceptedPriceReductionResponsePriceReductionsV1).
+		expect(result.items[0].json).toEqual({
 			salesOrderId,
 			positionItemId,
-			totalPriceReduction: { amount: 5.5, currency: 'EUR' },
-			priceReductions: [{ status: 'INITIATED', priceReduction: { amount: 5.5, currency: 'EUR' } }],
+			priceReduction: { amount: 5.5, currency: 'EUR' },
+			accepted: true,
+			path: '/v1/price-reductions',
+			title: 'ACCEPTED',
+			code: 202,
+			detail: expect.stringContaining(positionItemId),
+			logref: expect.any(String),
 		});
 		const posts = requestsTo(world.sim, '/v1/price-reductions', 'POST');
 		expect(posts).toHaveLength(1);
@@ -88,6 +94,8 @@ describe('OTTO Market Price Reductions: Create', () => {
 			`OTTO could not book the price reduction for position item "${positionItemId}" (failed dependency): for example, the reductions would exceed the price the customer paid. Check the amount against the item's price and earlier reductions`,
 		);
 		expect(result.error?.description).toContain('FAILED_DEPENDENCY');
+		// OTTO nests the list: { errors: { errors: [...] } } (APIErrorResponsePriceReductionsV1); the detail still shows.
+		expect(result.error?.description).toContain('would exceed the item price');
 		expect(requestsTo(world.sim, '/v1/price-reductions', 'POST')).toHaveLength(1);
 	});
 });
