@@ -15,6 +15,10 @@ import type { OperationMap } from '../shared/router';
 import * as createOrUpdate from './actions/product/createOrUpdate.operation';
 import * as get from './actions/product/get.operation';
 import * as getActiveStatus from './actions/activeStatus/getActiveStatus.operation';
+import * as getContentChanges from './actions/product/getContentChanges.operation';
+import * as getManyActiveStatus from './actions/activeStatus/getManyActiveStatus.operation';
+import * as getManyMarketplaceStatus from './actions/product/getManyMarketplaceStatus.operation';
+import * as getManyPrices from './actions/price/getManyPrices.operation';
 import * as getBrands from './actions/brand/getBrands.operation';
 import * as getCategories from './actions/category/getCategories.operation';
 import * as getMany from './actions/product/getMany.operation';
@@ -44,7 +48,11 @@ const operations: OperationMap = {
 	getActiveStatus,
 	getBrands,
 	getCategories,
+	getContentChanges,
 	getMany,
+	getManyActiveStatus,
+	getManyMarketplaceStatus,
+	getManyPrices,
 	getMarketplaceStatus,
 	getPrices,
 	getTask,
@@ -90,7 +98,19 @@ export class OttoMarketProducts implements INodeType {
 					action: 'Create or update product variations',
 				},
 				{ name: 'Get', value: 'get', description: 'Get a product variation by SKU', action: 'Get a product variation' },
+				{
+					name: 'Get Content Changes',
+					value: 'getContentChanges',
+					description: 'List when OTTO changed the content of product variations (last 28 days at most)',
+					action: 'Get content changes of product variations',
+				},
 				{ name: 'Get Many', value: 'getMany', description: 'List product variations', action: 'Get many product variations' },
+				{
+					name: 'Get Many Marketplace Statuses',
+					value: 'getManyMarketplaceStatus',
+					description: 'List marketplace statuses, by change date, status and sort order',
+					action: 'Get many marketplace statuses',
+				},
 				{
 					name: 'Get Marketplace Status',
 					value: 'getMarketplaceStatus',
@@ -104,6 +124,12 @@ export class OttoMarketProducts implements INodeType {
 					value: 'getActiveStatus',
 					description: 'Get whether a product variation may be shown on otto.de',
 					action: 'Get the active status of a product variation',
+				},
+				{
+					name: 'Get Many',
+					value: 'getManyActiveStatus',
+					description: 'List the active status of product variations',
+					action: 'Get many active statuses',
 				},
 				{
 					name: 'Set',
@@ -125,13 +151,14 @@ export class OttoMarketProducts implements INodeType {
 			]),
 			operationProperty('price', 'getPrices', [
 				{ name: 'Get', value: 'getPrices', description: 'Get the prices of a product variation', action: 'Get the prices of a product variation' },
+				{ name: 'Get Many', value: 'getManyPrices', description: 'List the prices of product variations', action: 'Get many prices' },
 				{ name: 'Set', value: 'setPrices', description: 'Set standard and sale prices', action: 'Set the prices of product variations' },
 			]),
 			operationProperty('task', 'getTask', [
 				{
 					name: 'Get Status',
 					value: 'getTask',
-					description: 'Get the state of an update task and the items that failed or succeeded',
+					description: 'Get the state of an update task and the items that failed, succeeded or stayed unchanged',
 					action: 'Get the status of an update task',
 				},
 			]),

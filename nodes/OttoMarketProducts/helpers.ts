@@ -2,12 +2,14 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk, outcomesToItems } from '../shared/batch';
+import { readLimit } from '../shared/descriptions';
 import { groupByInstallation, preparedInstallations } from '../shared/installations';
 import type { BatchOutcome } from '../shared/batch';
 import { withExplanations } from '../shared/explain';
 import { forItem } from '../shared/router';
 import { ottoRequest } from '../shared/transport';
-import { inputError, requireSku } from '../shared/validation';
+import { paginate } from '../shared/pagination';
+import { inputError, requireText, show } from '../shared/validation';
 
 /** OTTO takes at most this many product variations (or prices) per request (docs/otto-api.md §7.5). */
 export const MAX_PER_REQUEST = 500;
@@ -41,11 +43,122 @@ export const waitProperties: INodeProperties[] = [
 	},
 ];
 
+/**
+ * A SKU of Products V5. SKUs may contain '/' and '.' (OTTO tells to read those with the `?sku=`
+ * query form), so only empty values and control characters are refused here.
+ */
 export function skuOf(this: IExecuteFunctions, itemIndex: number, name = 'sku', field = 'SKU'): string {
-	return requireSku(this.getNode(), this.getNodeParameter(name, itemIndex), itemIndex, field);
+	const sku = requireText(this.getNode(), this.getNodeParameter(name, itemIndex), field, itemIndex, 50);
+	if ([...sku].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) {
+		throw inputError(this.getNode(), field, itemIndex, `${show(sku)} contains control characters`);
+	}
+	return sku;
 }
 
 export const skuPath = (sku: string, suffix = '') => `/v5/products/${encodeURIComponent(sku)}${suffix}`;
+
+/**
+ * Whether a SKU must be read with the `?sku=` list form: OTTO's Products V5 spec says to use it
+ * "if your sku values contain slash ('/') or dot ('.') characters" (parameter `sku` of the list
+ * endpoints, ProductsV5Api.md).
+ */
+export const needsQueryForm = (sku: string): boolean => /[/.]/.test(sku);
+
+/**
+ * Reads one SKU's record: `GET /v5/products/{sku}{suffix}`, or for SKUs with '/' or '.' the list
+ * form `GET {listPath}?sku=` and its entry for that SKU (`recordsKey` names the list in the body).
+ */
+export async function readSku(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sku: string,
+	form: { suffix: string; listPath: string; recordsKey: string },
+): Promise<IDataObject> {
+	const notFound = `OTTO knows no product variation with SKU "${sku}"`;
+	if (!needsQueryForm(sku)) {
+		const body = await withExplanations(ottoRequest.call(this, { method: 'GET', path: skuPath(sku, form.suffix) }, itemIndex), {
+			404: notFound,
+		});
+		return (body ?? {}) as IDataObject;
+	}
+	const body = (await withExplanations(
+		ottoRequest.call(this, { method: 'GET', path: form.listPath, qs: { sku, limit: 1 } }, itemIndex),
+		{ 404: notFound },
+	)) as IDataObject | undefined;
+	const list = Array.isArray(body?.[form.recordsKey]) ? (body?.[form.recordsKey] as IDataObject[]) : [];
+	const record = list.find((entry) => entry?.sku === sku || (entry?.variation as IDataObject | undefined)?.sku === sku) ?? (list.length === 1 ? list[0] : undefined);
+	if (!record) {
+		throw new NodeOperationError(this.getNode(), notFound, {
+			itemIndex,
+			description: `OTTO listed nothing for ?sku=${sku} (${form.listPath}). Check the SKU, including upper and lower case.`,
+		});
+	}
+	return record;
+}
+
+/** The filters OTTO's Products V5 list endpoints share (sku, productReference, category, brandId). */
+export const listFilters: INodeProperties[] = [
+	{
+		displayName: 'Brand Name or ID',
+		name: 'brandId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getBrands' },
+		default: '',
+		description:
+			'Only variations of this brand. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Category Name or ID',
+		name: 'category',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCategories' },
+		default: '',
+		description:
+			'Only variations of this category. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Product Reference',
+		name: 'productReference',
+		type: 'string',
+		default: '',
+		description: 'Only the variations of this product',
+	},
+	{
+		displayName: 'SKU',
+		name: 'sku',
+		type: 'string',
+		default: '',
+		description: "Only the variation with this SKU (sent as ?sku=, so SKUs with '/' or '.' work)",
+	},
+];
+
+/** Drops empty filter values (n8n keeps a filter that was added and then cleared). */
+export function cleanFilters(filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	for (const [key, value] of Object.entries(filters ?? {})) {
+		if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) continue;
+		qs[key] = value;
+	}
+	return qs;
+}
+
+/** A Products V5 list: page + limit, records under `recordsKey`, every record one output item. */
+export async function listProducts(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	query: { path: string; recordsKey: string; maxPageSize: number; qs?: IDataObject },
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit.call(this, itemIndex);
+	const items: INodeExecutionData[] = [];
+	for await (const page of paginate.call(
+		this,
+		{ path: query.path, qs: query.qs ?? {}, style: 'page', recordsPath: query.recordsKey, maxPageSize: query.maxPageSize },
+		{ limit, itemIndex },
+	)) {
+		for (const json of page) items.push({ json, pairedItem: { item: itemIndex } });
+	}
+	return items;
+}
 
 /** The task ID of a task body (its self link) or of a text that is an ID or a task link. */
 export function taskIdOf(value: unknown): string | undefined {

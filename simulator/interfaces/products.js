@@ -7,6 +7,20 @@
 // A variation fails in its task when `productReference` or `productDescription.category` is
 // missing; it is "unchanged" when it equals the stored one. Prices and active status fail for
 // unknown SKUs.
+//
+// Shapes follow OTTO's Products V5 models (christian71-stack/otto-merch-api@f334301 docs/Model/*ProductsV5.md,
+// kassaline/openapi-clients-otto@050bb6a docs/Model/*ProductsV5SandboxOnly.md and docs/Api/ProductsV5Api.md):
+// - lists: `{ productVariations }`, `{ marketPlaceStatus }`, `{ status }` (active status),
+//   `{ variationPrices }`, `{ contentChanges }`, `{ brands }`, `{ categoryGroups }`, each with `links`;
+// - brands: default 100, at most 1000 per page ("The default page length is 100 entries per
+//   response, the page size upper limit is 1000"); no prev link on the first page, no next on the last;
+// - categories: default 100, at most 2000, `page` counts from 0 ("the number (starting with 0) of
+//   the page"); the other lists count pages from 1 (OTTO does not say; simulator choice);
+// - per-SKU paths: OTTO says to use the `?sku=` list form for SKUs with '/' or '.', so a path
+//   SKU with '.' or '/' is not found here (404);
+// - marketplace status list: `fromDate`, `marketPlaceStatus` (any of), `sortOrder` asc|desc by
+//   lastModified, default desc; page size: the parameter says at most 1000, the text 100 (both allowed);
+// - content changes: `fromDate` defaults to, and cannot go before, 28 days ago; at most 100 per page.
 
 const crypto = require('node:crypto');
 
@@ -25,7 +39,7 @@ const CATEGORY_GROUPS = [
 	['Heimtextilien', ['Handtuch-Set']],
 	['Küchengeräte', ['Mixer']],
 ];
-const BRANDS = [
+const NAMED_BRANDS = [
 	['b-0001', 'Barista Pro'],
 	['b-0002', 'CycloneX'],
 	['b-0003', 'Runner'],
@@ -33,12 +47,28 @@ const BRANDS = [
 	['b-0005', 'Eichwerk'],
 	['b-0006', 'SilentSound'],
 ];
+/** The brand list: the named brands, then generated ones up to `count` (every 10th not usable). */
+function brandList(count) {
+	const list = NAMED_BRANDS.map(([id, name]) => ({ id, name, logo: `https://i.otto.de/brands/${id}.png`, usable: true }));
+	for (let n = list.length + 1; n <= count; n++) {
+		const id = `b-${String(n).padStart(4, '0')}`;
+		list.push({ id, name: `Marke ${String(n).padStart(4, '0')}`, usable: n % 10 !== 0 });
+	}
+	return list;
+}
+const DEFAULT_BRAND_COUNT = 1200;
+const CONTENT_CHANGE_DAYS = 28;
+const MARKETPLACE_STATUSES = ['PENDING', 'ONLINE', 'RESTRICTED', 'REJECTED', 'INACTIVE'];
 
 module.exports = (sim) => {
 	if (sim.config.productTaskDelayMs === undefined) sim.config.productTaskDelayMs = 300;
+	if (sim.config.productBrandCount === undefined) sim.config.productBrandCount = DEFAULT_BRAND_COUNT;
 	sim.onReset(() => {
 		sim.config.productTaskDelayMs = 300;
+		sim.config.productBrandCount = DEFAULT_BRAND_COUNT;
 	});
+	/** A SKU in a path: OTTO says SKUs with '/' or '.' must use the `?sku=` form. */
+	const pathSkuUsable = (sku) => !/[/.]/.test(sku);
 
 	const stateOf = (partnerId) => {
 		const partner = sim.partner(partnerId);
@@ -124,12 +154,16 @@ module.exports = (sim) => {
 			apply: (state) => {
 				const existing = state.variations.get(variation.sku);
 				if (existing && JSON.stringify(existing.variation) === JSON.stringify(variation)) return false;
+				const at = now();
 				state.variations.set(variation.sku, {
 					variation: JSON.parse(JSON.stringify(variation)),
 					active: existing ? existing.active : true,
-					prices: variation.pricing ? { standardPrice: variation.pricing.standardPrice, sale: variation.pricing.sale } : existing?.prices,
+					prices: variation.pricing
+						? { standardPrice: variation.pricing.standardPrice, ...(variation.pricing.sale ? { sale: variation.pricing.sale } : {}) }
+						: existing?.prices,
 					marketplaceStatus: 'ONLINE',
-					lastModified: now(),
+					lastModified: at,
+					lastContentChange: at,
 				});
 				return true;
 			},
@@ -154,31 +188,39 @@ module.exports = (sim) => {
 		return { body: { results } };
 	});
 
-	function pageParams(ctx, max, fallback = max) {
+	/** page + limit; `base` is the first page number (0 for categories, 1 elsewhere). */
+	function pageParams(ctx, max, fallback = max, base = 1) {
 		const limit = ctx.query.get('limit') ? Number(ctx.query.get('limit')) : fallback;
-		const page = ctx.query.get('page') ? Number(ctx.query.get('page')) : 1;
+		const page = ctx.query.get('page') ? Number(ctx.query.get('page')) : base;
 		if (!Number.isInteger(limit) || limit < 1 || limit > max) return { error: bad(ctx, `limit must be between 1 and ${max}`) };
-		if (!Number.isInteger(page) || page < 1) return { error: bad(ctx, 'page must be 1 or more') };
-		return { limit, page };
+		if (!Number.isInteger(page) || page < base) return { error: bad(ctx, `page must be ${base} or more`) };
+		return { limit, page, base };
 	}
 
-	function paged(ctx, list, { limit, page }, key, path) {
-		const slice = list.slice((page - 1) * limit, page * limit);
+	function paged(ctx, list, { limit, page, base = 1 }, key, path, { prev = false } = {}) {
+		const offset = (page - base) * limit;
+		const slice = list.slice(offset, offset + limit);
 		const links = [];
-		if (list.length > page * limit) {
-			const next = new URLSearchParams(ctx.query);
-			next.set('page', String(page + 1));
-			next.set('limit', String(limit));
-			links.push({ rel: 'next', href: `${path}?${next}` });
-		}
+		const linkTo = (n) => {
+			const query = new URLSearchParams(ctx.query);
+			query.set('page', String(n));
+			query.set('limit', String(limit));
+			return `${path}?${query}`;
+		};
+		if (prev && page > base) links.push({ rel: 'prev', href: linkTo(page - 1) });
+		if (list.length > offset + limit) links.push({ rel: 'next', href: linkTo(page + 1) });
 		return { body: { [key]: slice, links } };
 	}
+
+	/** `sku` may repeat or hold several comma-separated SKUs (OTTO: content changes list form). */
+	const skusOf = (q) => q.getAll('sku').flatMap((value) => value.split(',')).filter(Boolean);
 
 	function filtered(ctx, state) {
 		const q = ctx.query;
 		return [...state.variations.values()].filter((r) => {
 			const v = r.variation;
-			if (q.get('sku') && v.sku !== q.get('sku')) return false;
+			const skus = skusOf(q);
+			if (skus.length && !skus.includes(v.sku)) return false;
 			if (q.get('productReference') && v.productReference !== q.get('productReference')) return false;
 			if (q.get('category') && v.productDescription?.category !== q.get('category')) return false;
 			if (q.get('brandId') && v.productDescription?.brandId !== q.get('brandId')) return false;
@@ -193,8 +235,11 @@ module.exports = (sim) => {
 		return paged(ctx, list, params, 'productVariations', '/v5/products');
 	});
 
+	/** The record of a path SKU; SKUs with '.' or '/' must use the `?sku=` form (OTTO), so they are not found here. */
+	const recordOfPath = (ctx) => (pathSkuUsable(ctx.params.sku) ? settle(ctx.partnerId).variations.get(ctx.params.sku) : undefined);
+
 	sim.route('GET', '/v5/products/:sku', get, (ctx) => {
-		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		const record = recordOfPath(ctx);
 		return record ? { body: record.variation } : notFound(ctx, ctx.params.sku);
 	});
 
@@ -210,11 +255,59 @@ module.exports = (sim) => {
 	sim.route('GET', '/v5/products/marketplace-status', marketplace, (ctx) => {
 		const params = pageParams(ctx, 1000, 100);
 		if (params.error) return params.error;
-		return paged(ctx, filtered(ctx, settle(ctx.partnerId)).map(statusJson), params, 'productVariations', '/v5/products/marketplace-status');
+		const q = ctx.query;
+		let from;
+		if (q.get('fromDate')) {
+			from = Date.parse(q.get('fromDate'));
+			if (Number.isNaN(from)) return bad(ctx, `fromDate is not an ISO 8601 date: '${q.get('fromDate')}'`);
+		}
+		const wanted = q.getAll('marketPlaceStatus').flatMap((value) => value.split(',')).filter(Boolean);
+		const unknown = wanted.filter((status) => !MARKETPLACE_STATUSES.includes(status));
+		if (unknown.length) return bad(ctx, `Unknown marketPlaceStatus: ${unknown.join(', ')}`);
+		const sortOrder = (q.get('sortOrder') || 'desc').toLowerCase();
+		if (!['asc', 'desc'].includes(sortOrder)) return bad(ctx, `sortOrder must be asc or desc, got '${q.get('sortOrder')}'`);
+		const list = filtered(ctx, settle(ctx.partnerId))
+			.map(statusJson)
+			.filter((entry) => from === undefined || Date.parse(entry.lastModified) >= from)
+			.filter((entry) => !wanted.length || wanted.includes(entry.status))
+			.sort((a, b) => (sortOrder === 'asc' ? 1 : -1) * (Date.parse(a.lastModified) - Date.parse(b.lastModified) || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0)));
+		return paged(ctx, list, params, 'marketPlaceStatus', '/v5/products/marketplace-status');
 	});
 	sim.route('GET', '/v5/products/:sku/marketplace-status', marketplace, (ctx) => {
-		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		const record = recordOfPath(ctx);
 		return record ? { body: statusJson(record) } : notFound(ctx, ctx.params.sku);
+	});
+
+	// --- content changes -------------------------------------------------------------------------
+	/** ContentChangeProductsV5: sku, ean, productReference, shopLink, lastContentChange. */
+	const contentChangeJson = (record) => {
+		const change = { sku: record.variation.sku };
+		if (record.variation.ean) change.ean = record.variation.ean;
+		if (record.variation.productReference) change.productReference = record.variation.productReference;
+		change.shopLink = `https://www.otto.de/p/${encodeURIComponent(record.variation.sku)}`;
+		change.lastContentChange = record.lastContentChange;
+		return change;
+	};
+	function contentChanges(ctx, records) {
+		const params = pageParams(ctx, 100);
+		if (params.error) return params.error;
+		const earliest = sim.clock.now().getTime() - CONTENT_CHANGE_DAYS * 86400000;
+		let from = earliest;
+		if (ctx.query.get('fromDate')) {
+			const parsed = Date.parse(ctx.query.get('fromDate'));
+			if (Number.isNaN(parsed)) return bad(ctx, `fromDate is not an ISO 8601 date: '${ctx.query.get('fromDate')}'`);
+			from = Math.max(parsed, earliest);
+		}
+		const list = records
+			.filter((record) => record.lastContentChange && Date.parse(record.lastContentChange) >= from)
+			.sort((a, b) => Date.parse(a.lastContentChange) - Date.parse(b.lastContentChange))
+			.map(contentChangeJson);
+		return paged(ctx, list, params, 'contentChanges', ctx.path);
+	}
+	sim.route('GET', '/v5/products/content-changes', get, (ctx) => contentChanges(ctx, filtered(ctx, settle(ctx.partnerId))));
+	sim.route('GET', '/v5/products/:sku/content-changes', get, (ctx) => {
+		const record = recordOfPath(ctx);
+		return record ? contentChanges(ctx, [record]) : notFound(ctx, ctx.params.sku);
 	});
 
 	// --- active status ---------------------------------------------------------------------------
@@ -227,7 +320,7 @@ module.exports = (sim) => {
 		return paged(ctx, filtered(ctx, settle(ctx.partnerId)).map(activeJson), params, 'status', '/v5/products/active-status');
 	});
 	sim.route('GET', '/v5/products/:sku/active-status', activeGet, (ctx) => {
-		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		const record = recordOfPath(ctx);
 		return record ? { body: activeJson(record) } : notFound(ctx, ctx.params.sku);
 	});
 	sim.route('POST', '/v5/products/active-status', activePost, (ctx) => {
@@ -254,10 +347,16 @@ module.exports = (sim) => {
 	});
 
 	// --- prices ----------------------------------------------------------------------------------
-	// SkuPricingProductsV5: sku, standardPrice, sale (no lastModified)
+	/** SkuPricingProductsV5: sku, standardPrice, sale (optional). */
 	const priceJson = (record) => ({ sku: record.variation.sku, ...(record.prices ?? {}) });
+	sim.route('GET', '/v5/products/prices', get, (ctx) => {
+		const params = pageParams(ctx, 100);
+		if (params.error) return params.error;
+		const list = filtered(ctx, settle(ctx.partnerId)).filter((record) => record.prices).map(priceJson);
+		return paged(ctx, list, params, 'variationPrices', '/v5/products/prices');
+	});
 	sim.route('GET', '/v5/products/:sku/prices', get, (ctx) => {
-		const record = settle(ctx.partnerId).variations.get(ctx.params.sku);
+		const record = recordOfPath(ctx);
 		return record ? { body: priceJson(record) } : notFound(ctx, ctx.params.sku);
 	});
 	sim.route('POST', '/v5/products/prices', post, (ctx) => {
@@ -291,7 +390,7 @@ module.exports = (sim) => {
 
 	// --- categories and brands -------------------------------------------------------------------
 	sim.route('GET', '/v5/products/categories', { scope: 'products', limitKey: ['general', 'productsCategories'] }, (ctx) => {
-		const params = pageParams(ctx, 2000, 100);
+		const params = pageParams(ctx, 2000, 100, 0);
 		if (params.error) return params.error;
 		const wanted = ctx.query.get('category');
 		const groups = CATEGORY_GROUPS.filter(([, categories]) => !wanted || categories.includes(wanted)).map(([group, categories]) => ({
@@ -304,7 +403,10 @@ module.exports = (sim) => {
 		return paged(ctx, groups, params, 'categoryGroups', '/v5/products/categories');
 	});
 
-	sim.route('GET', '/v5/products/brands', { scope: 'products', limitKey: ['general', 'productsBrands'] }, () => ({
-		body: BRANDS.map(([id, name]) => ({ id, name, usedForBrand: true })),
-	}));
+	sim.route('GET', '/v5/products/brands', { scope: 'products', limitKey: ['general', 'productsBrands'] }, (ctx) => {
+		const params = pageParams(ctx, 1000, 100);
+		if (params.error) return params.error;
+		const count = Math.max(NAMED_BRANDS.length, Number(sim.config.productBrandCount) || DEFAULT_BRAND_COUNT);
+		return paged(ctx, brandList(count), params, 'brands', '/v5/products/brands', { prev: true });
+	});
 };

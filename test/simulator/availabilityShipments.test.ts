@@ -113,7 +113,7 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 		expect(Array.isArray(refused.body.errors)).toBe(false);
 		expect(shipmentError(refused)).toMatchObject({ title: 'PROPERTY_IS_MANDATORY', jsonPath: 'positionItems[0].returnTrackingKey', path: '/v1/shipments' });
 		expect(parcelItem.fulfillmentStatus).toBe('PROCESSABLE');
-		expect(sim.shipments.list(P)).toHaveLength(0);
+		expect((sim as unknown as { shipments: { list(p: string): unknown[] } }).shipments.list(P)).toHaveLength(0);
 		// The same holds for multiparcel and for adding items.
 		const multi = await call('POST', '/v1/multiparcel-shipments', [body(parcelItem.positionItemId, 'P-2'), body(parcelItem.positionItemId, 'P-3')]);
 		expect([multi.status, shipmentError(multi)?.jsonPath]).toEqual([400, '[0].positionItems[0].returnTrackingKey']);

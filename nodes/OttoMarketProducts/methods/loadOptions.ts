@@ -1,20 +1,29 @@
-import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { paginate } from '../../shared/pagination';
-import { ottoRequest } from '../../shared/transport';
 
+/**
+ * Brands for the dropdown: OTTO answers `{ brands: [{ id, name, logo, usable }], links }` in pages
+ * (at most 1000, BrandListResponseProductsV5); every page is read. Brands OTTO marks `usable: false`
+ * cannot be used for products and are left out.
+ */
 export async function getBrands(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const body = (await ottoRequest.call(this, { method: 'GET', path: '/v5/products/brands' })) as unknown;
-	const list = (Array.isArray(body) ? body : []) as IDataObject[];
-	return list
-		.map((brand) => ({ name: String(brand.name ?? brand.id), value: String(brand.id) }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	const options: INodePropertyOptions[] = [];
+	for await (const page of paginate.call(this, { path: '/v5/products/brands', style: 'page', recordsPath: 'brands', maxPageSize: 1000 })) {
+		for (const brand of page) {
+			if (brand.usable === false || brand.id === undefined) continue;
+			options.push({ name: String(brand.name ?? brand.id), value: String(brand.id) });
+		}
+	}
+	return options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Categories for the dropdown, from every page of category groups (pages count from 0 at OTTO). */
 export async function getCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const names = new Set<string>();
 	for await (const page of paginate.call(this, {
 		path: '/v5/products/categories',
+		qs: { page: 0 },
 		style: 'page',
 		recordsPath: 'categoryGroups',
 		maxPageSize: 2000,

@@ -1,7 +1,12 @@
 /** Direct access to the simulator's product data (simulator/interfaces/products.js). */
-import type { IDataObject } from 'n8n-workflow';
+import { LoadOptionsContext } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { OttoMarketProducts } from '../../../nodes/OttoMarketProducts/OttoMarketProducts.node';
 import type { Simulator } from '../../../simulator';
+import { PACKAGE, additionalDataFor } from '../../helpers/n8n';
+import type { TestWorld } from '../../helpers/simulator';
 
 interface ProductRecord {
 	variation: IDataObject;
@@ -44,4 +49,30 @@ export function seedProducts(sim: Simulator, count: number): IDataObject[] {
 		list.push(v);
 	}
 	return list;
+}
+
+/** Runs a loadOptions method of the Products node through n8n's LoadOptionsContext (real HTTP to the simulator). */
+export async function loadOptions(
+	world: TestWorld,
+	method: 'getBrands' | 'getCategories',
+): Promise<INodePropertyOptions[]> {
+	const type: INodeType = new OttoMarketProducts();
+	const node: INode = {
+		id: 'products',
+		name: 'OTTO Market Products',
+		type: `${PACKAGE}.ottoMarketProducts`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource: 'product', operation: 'getMany' },
+		credentials: world.sellerCredential(),
+	};
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) },
+	});
+	const ctx = new LoadOptionsContext(workflow, node, additionalDataFor(world.helper), 'parameters.filters.brandId');
+	return await new OttoMarketProducts().methods.loadOptions[method].call(ctx);
 }

@@ -1,17 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { withExplanations } from '../../../shared/explain';
 import { toItems } from '../../../shared/router';
-import { ottoRequest } from '../../../shared/transport';
-import { skuOf, skuPath, skuProperty } from '../../helpers';
+import { readSku, skuOf, skuProperty } from '../../helpers';
 
 export const description: INodeProperties[] = [skuProperty];
 
-/** GET /v5/products/{sku}/active-status. */
+/** GET /v5/products/{sku}/active-status; SKUs with '/' or '.' via GET /v5/products/active-status?sku=. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const sku = skuOf.call(this, itemIndex);
-	const body = await withExplanations(ottoRequest.call(this, { method: 'GET', path: skuPath(sku, '/active-status') }, itemIndex), {
-		404: `OTTO knows no product variation with SKU "${sku}"`,
-	});
-	return toItems((body ?? {}) as IDataObject, itemIndex);
+	const record = await readSku.call(this, itemIndex, sku, { suffix: '/active-status', listPath: '/v5/products/active-status', recordsKey: 'status' });
+	return toItems(record, itemIndex);
 }

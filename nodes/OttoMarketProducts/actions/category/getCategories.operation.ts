@@ -14,14 +14,17 @@ export const description: INodeProperties[] = [
 	...returnAllOrLimit({}),
 ];
 
-/** GET /v5/products/categories: category groups with their categories and attributes (up to 2000 per page). */
+/**
+ * GET /v5/products/categories: category groups with their categories and attributes (up to 2000
+ * per page). OTTO counts these pages from 0 ("the number (starting with 0) of the page").
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const category = String(this.getNodeParameter('category', itemIndex, '') ?? '').trim();
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(
 		this,
-		{ path: '/v5/products/categories', qs: { category }, style: 'page', recordsPath: 'categoryGroups', maxPageSize: 2000 },
+		{ path: '/v5/products/categories', qs: { page: 0, ...(category ? { category } : {}) }, style: 'page', recordsPath: 'categoryGroups', maxPageSize: 2000 },
 		{ limit, itemIndex },
 	)) {
 		for (const json of page) items.push({ json, pairedItem: { item: itemIndex } });

@@ -27,9 +27,16 @@ export const description: INodeProperties[] = [
 		default: false,
 		description: 'Whether to add the items OTTO processed (field succeededItems)',
 	},
+	{
+		displayName: 'Include Unchanged Items',
+		name: 'includeUnchanged',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to add the items OTTO left as they were because nothing changed (field unchangedItems)',
+	},
 ];
 
-/** GET /v5/products/update-tasks/{id} (+ /failed, /succeeded once the task has such items). */
+/** GET /v5/products/update-tasks/{id} (+ /failed, /succeeded, /unchanged once the task has such items). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireTaskId.call(this, this.getNodeParameter('taskId', itemIndex), itemIndex);
 	const task = await readTask.call(this, id, itemIndex);
@@ -39,6 +46,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (this.getNodeParameter('includeSucceeded', itemIndex, false) as boolean) {
 		json.succeededItems = Number(task.succeeded ?? 0) > 0 ? await taskList.call(this, id, 'succeeded', itemIndex) : [];
+	}
+	if (this.getNodeParameter('includeUnchanged', itemIndex, false) as boolean) {
+		json.unchangedItems = Number(task.unchanged ?? 0) > 0 ? await taskList.call(this, id, 'unchanged', itemIndex) : [];
 	}
 	return toItems(json, itemIndex);
 }

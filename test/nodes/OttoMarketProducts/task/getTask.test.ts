@@ -47,6 +47,29 @@ describe('OTTO Market Products: Get Task Status', () => {
 		]);
 	});
 
+	it('lists the task\'s unchanged items (GET .../unchanged) when asked', async () => {
+		world.sim.config.productTaskDelayMs = 0;
+		const credentials = world.sellerCredential();
+		const send = async () =>
+			await runNode(world.helper, {
+				type: node,
+				parameters: { resource: 'product', operation: 'createOrUpdate', productVariations: JSON.stringify([variation(7), variation(8)]) },
+				credentials,
+			});
+		const first = await send();
+		await runNode(world.helper, { type: node, parameters: { resource: 'task', operation: 'getTask', taskId: String(first.items[0].json.taskId) }, credentials });
+		const again = await send();
+		world.sim.clearRequests();
+		const result = await runNode(world.helper, {
+			type: node,
+			parameters: { resource: 'task', operation: 'getTask', taskId: String(again.items[0].json.taskId), includeUnchanged: true },
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ state: 'done', unchanged: 2, unchangedItems: [{ variation: 'SKU-0007' }, { variation: 'SKU-0008' }] });
+		expect(requestsTo(world.sim, '/v5/products').map((r) => r.path.split('/').pop())).toEqual([String(again.items[0].json.taskId), 'unchanged']);
+	});
+
 	it('an unknown task: 404 naming it', async () => {
 		const result = await runNode(world.helper, {
 			type: node,
