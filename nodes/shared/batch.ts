@@ -62,6 +62,11 @@ export function entryOfProblem(problem: OttoProblem, batch: BatchEntry[], keyFie
 
 function problemsOf(body: unknown): Array<OttoProblem & IDataObject> {
 	const data = (body ?? {}) as IDataObject;
+	// Availability delivery information 207: `errors` is ONE problem object with `validationErrors`
+	// (ProductDeliveryInformationMultiStatusResponseAvailabilityV1), not a list.
+	if (data.errors && typeof data.errors === 'object' && !Array.isArray(data.errors)) {
+		return parseOttoProblems(data.errors) as Array<OttoProblem & IDataObject>;
+	}
 	if (!Array.isArray(data.errors)) return [];
 	const parsed = parseOttoProblems({ errors: data.errors });
 	return parsed.map((problem, index) => ({ ...(data.errors as IDataObject[])[index], ...problem }));

@@ -66,12 +66,21 @@ module.exports = (sim) => {
 		logref: `sim-${++logref}`,
 	});
 
-	/** Checks a POST array: 400 when it is not one, 413 when it is too long. */
-	function checkBatch(ctx) {
+	/**
+	 * Checks a POST array: 400 when it is not one, 413 when it is too long. The 413 of quantities is
+	 * `{ errors: [QuantityApiError] }` (PayloadTooLargeApiErrorResponseForQuantitiesAvailabilityV1); the 413 of
+	 * delivery information the problem shape (ApiErrorResponseForPayloadTooLargeAvailabilityV1), both
+	 * kassaline/openapi-clients-otto@050bb6a lib/Api/AvailabilityV1Api.php.
+	 */
+	function checkBatch(ctx, { quantities = false } = {}) {
 		if (!Array.isArray(ctx.body)) {
 			return sim.errors.problem(400, 'Bad Request', 'The request body must be a JSON array');
 		}
 		if (ctx.body.length === 0) return sim.errors.problem(400, 'Bad Request', 'The request body must not be empty');
+		if (ctx.body.length > maxItems() && quantities) {
+			const detail = `At most ${maxItems()} items per request, got ${ctx.body.length}`;
+			return { status: 413, body: { errors: [{ code: 413, title: 'Payload Too Large', detail, path: ctx.path, logref: `sim-${++logref}` }] } };
+		}
 		if (ctx.body.length > maxItems()) {
 			return sim.errors.problem(
 				413,
@@ -114,7 +123,7 @@ module.exports = (sim) => {
 	const Q = '/v1/availability/quantities';
 
 	sim.route('POST', Q, { scope: 'availability' }, (ctx) => {
-		const bad = checkBatch(ctx);
+		const bad = checkBatch(ctx, { quantities: true });
 		if (bad) return bad;
 		const store = state(ctx.partnerId);
 		const results = [];
@@ -202,7 +211,24 @@ module.exports = (sim) => {
 			store.delivery.set(sku, record);
 			results.push({ ...record });
 		}
-		return answer(results, errors) ?? { status: 202, body: { message: `${results.length} product delivery information accepted` } };
+		if (errors.length) {
+			// ProductDeliveryInformationMultiStatusResponseAvailabilityV1: `errors` is ONE object
+			// (ErrorDetailsForMultiStatusAvailabilityV1: type, title, status, validationErrors [{ detail, logref }]),
+			// not a list; each validation error names its SKU only in `detail`.
+			return {
+				status: 207,
+				body: {
+					results,
+					errors: {
+						type: D,
+						title: 'Multi-Status',
+						status: 207,
+						validationErrors: errors.map((error) => ({ detail: error.sku ? `SKU ${error.sku}: ${error.detail}` : error.detail, logref: error.logref })),
+					},
+				},
+			};
+		}
+		return { status: 202, body: { message: `${results.length} product delivery information accepted` } };
 	});
 
 	sim.route('GET', D, { scope: 'availability' }, (ctx) => {

@@ -41,7 +41,10 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 		expect((await call('POST', '/v1/availability/quantities', items(201))).status).toBe(413);
 		expect((await call('POST', '/v1/availability/quantities', items(200))).status).toBe(200);
 		sim.config.availabilityMaxItems = 199;
-		expect((await call('POST', '/v1/availability/quantities', items(200))).status).toBe(413);
+		const tooMany = await call('POST', '/v1/availability/quantities', items(200));
+		expect(tooMany.status).toBe(413);
+		// PayloadTooLargeApiErrorResponseForQuantitiesAvailabilityV1: { errors: [QuantityApiError] }.
+		expect(tooMany.body.errors).toEqual([{ code: 413, title: 'Payload Too Large', detail: expect.any(String), path: '/v1/availability/quantities', logref: expect.any(String) }]);
 	});
 
 	it('answers 207 with one error per bad SKU (OTTO\'s QuantityApiError: numeric code, SKU in `path`)', async () => {
@@ -70,7 +73,13 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 			{ sku: 'SKU-01002', shippingProfileId: 'p', processingTime: 3 },
 		]);
 		expect(bad.status).toBe(207);
-		expect(bad.body.errors?.[0].code).toBe('INVALID_PROCESSING_TIME');
+		// ErrorDetailsForMultiStatusAvailabilityV1: one object, validationErrors [{ detail, logref }].
+		expect(bad.body.errors).toEqual({
+			type: '/v1/availability/product-delivery-information',
+			title: 'Multi-Status',
+			status: 207,
+			validationErrors: [{ detail: expect.stringContaining('SKU SKU-01002: processingTime'), logref: expect.any(String) }],
+		});
 		const list = await call('GET', '/v1/availability/product-delivery-information?limit=1');
 		expect(list.body.results).toEqual([{ sku: 'SKU-01000', shippingProfileId: 'p', processingTime: 'DEFAULT' }]);
 		expect(list.body.links).toMatchObject({ rel: 'next' });

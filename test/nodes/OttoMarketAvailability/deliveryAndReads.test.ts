@@ -49,7 +49,10 @@ describe('OTTO Market Availability: delivery information and reads', () => {
 		result.items.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
 		expect(result.items[1].json).toMatchObject({ sku: skuAt(1), shippingProfileId: PROFILE, processingTime: '2', success: true, httpStatus: 202 });
 		expect(result.items[0].json.processingTime).toBe('DEFAULT');
-		expect(String(result.items[300].json.error)).toContain('OTTO rejected sku "UNKNOWN-SKU": Unknown SKU');
+		// OTTO's 207 carries `errors` as one object with validationErrors (ProductDeliveryInformationMultiStatusResponseAvailabilityV1).
+		expect(String(result.items[300].json.error)).toContain('OTTO rejected sku "UNKNOWN-SKU"');
+		expect(String(result.items[300].json.error)).toContain('SKU UNKNOWN-SKU is not known');
+		expect(result.items[300].json.success).toBeUndefined();
 		expect(result.items.filter((item) => item.json.error !== undefined)).toHaveLength(1);
 		expect(availabilityOf(world.sim).deliveryInformation(P).size).toBe(449);
 	});
