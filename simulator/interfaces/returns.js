@@ -214,7 +214,11 @@ module.exports = (sim) => {
 					orders.setStatus(ctx.partnerId, record.salesOrderId, 'RETURNED', { positionItemIds: [id], at: now });
 				}
 			}
-			results.push(toJson(record));
+			// Accepted/RejectedPositionItemReturnsV3: positionItemId, salesOrderId, condition, reason (no status).
+			const decided = { positionItemId: record.positionItemId, salesOrderId: record.salesOrderId };
+			if (entry.condition !== undefined) decided.condition = entry.condition;
+			if (entry.reason !== undefined) decided.reason = entry.reason;
+			results.push(decided);
 		});
 		return errors.length ? { status: 207, body: { results, errors } } : { status: 200, body: { results } };
 	}

@@ -44,12 +44,13 @@ describe('OTTO Market Returns: Accept', () => {
 			expect(item.pairedItem).toEqual({ item: index });
 			expect(item.json).toMatchObject({
 				positionItemId: announced[index].positionItemId,
-				status: 'ACCEPTED',
 				success: true,
 				httpStatus: 200,
 			});
 		});
 		expect(world.sim.returns.list(P, 'ACCEPTED')).toHaveLength(250);
+		// OTTO's 207/200 results (AcceptedPositionItemReturnsV3): positionItemId, salesOrderId, condition, reason; no status.
+		expect(result.items[0].json.status).toBeUndefined();
 		// OTTO-side consequence: the position item is RETURNED.
 		expect(world.sim.orders.findPositionItem(P, announced[249].positionItemId)?.item.fulfillmentStatus).toBe('RETURNED');
 	});
@@ -78,13 +79,13 @@ describe('OTTO Market Returns: Accept', () => {
 		expect(posts[0].status).toBe(207);
 		expect(result.items).toHaveLength(5);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
-		expect(result.items[0].json).toMatchObject({ positionItemId: announced[0].positionItemId, status: 'ACCEPTED', httpStatus: 207 });
+		expect(result.items[0].json).toMatchObject({ positionItemId: announced[0].positionItemId, success: true, httpStatus: 207 });
 		expect(result.items[1].json.error).toBe(
 			`OTTO rejected positionItemId "${announced[1].positionItemId}": RETURN_ALREADY_ACCEPTED: The return of position item ${announced[1].positionItemId} was already accepted (/positionItems[1])`,
 		);
-		expect(result.items[2].json).toMatchObject({ positionItemId: announced[2].positionItemId, status: 'ACCEPTED' });
+		expect(result.items[2].json).toMatchObject({ positionItemId: announced[2].positionItemId, success: true });
 		expect(String(result.items[3].json.error)).toContain('OTTO rejected positionItemId "no-such-item": RESOURCE_NOT_FOUND');
-		expect(result.items[4].json).toMatchObject({ positionItemId: announced[3].positionItemId, status: 'ACCEPTED' });
+		expect(result.items[4].json).toMatchObject({ positionItemId: announced[3].positionItemId, success: true });
 		expect(world.sim.returns.list(P, 'ACCEPTED')).toHaveLength(4);
 	});
 

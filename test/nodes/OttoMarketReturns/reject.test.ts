@@ -34,10 +34,10 @@ describe('OTTO Market Returns: Reject', () => {
 			{ positionItemId: announced[1].positionItemId, salesOrderId: announced[1].salesOrderId, reason: 'WRONG_ITEM' },
 			{ positionItemId: announced[2].positionItemId, salesOrderId: announced[2].salesOrderId, reason: 'RETURN_PERIOD_EXCEEDED' },
 		]);
-		expect(result.items.map((item) => [item.pairedItem, item.json.status])).toEqual([
-			[{ item: 0 }, 'REJECTED'],
-			[{ item: 1 }, 'REJECTED'],
-			[{ item: 2 }, 'REJECTED'],
+		expect(result.items.map((item) => [item.pairedItem, item.json.success])).toEqual([
+			[{ item: 0 }, true],
+			[{ item: 1 }, true],
+			[{ item: 2 }, true],
 		]);
 		expect(world.sim.returns.get(P, announced[0].positionItemId)?.details).toEqual({ condition: 'D', reason: 'ITEM_DAMAGED' });
 		// A rejected item stays SENT at OTTO.
@@ -89,6 +89,6 @@ describe('OTTO Market Returns: Reject', () => {
 		expect(requestsTo(world.sim, '/v3/returns/rejection', 'POST').map((r) => r.status)).toEqual([207]);
 		expect(String(result.items[0].json.error)).toContain('RETURN_ALREADY_REJECTED');
 		expect(String(result.items[1].json.error)).toContain('RETURN_ALREADY_ACCEPTED');
-		expect(result.items[2].json).toMatchObject({ positionItemId: announced[2].positionItemId, status: 'REJECTED', httpStatus: 207 });
+		expect(result.items[2].json).toMatchObject({ positionItemId: announced[2].positionItemId, success: true, httpStatus: 207 });
 	});
 });
