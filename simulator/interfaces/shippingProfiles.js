@@ -104,7 +104,9 @@ module.exports = (sim) => {
 		if (typeof body.shippingProfileName !== 'string' || !body.shippingProfileName.trim()) problems.push('shippingProfileName: must not be blank');
 		if (!Array.isArray(body.workingDays) || !body.workingDays.length) problems.push('workingDays: must not be empty');
 		else {
-			const unknown = body.workingDays.filter((d) => !WORKING_DAYS.includes(d));
+			// The generated clients disagree on the case: `Monday` (kassaline 2025-04) vs `MONDAY`
+			// (christian71 2025-07, the newest); both are accepted and stored as sent.
+			const unknown = body.workingDays.filter((d) => typeof d !== 'string' || !WORKING_DAYS.includes(d.toUpperCase()));
 			if (unknown.length) problems.push(`workingDays: unknown values ${unknown.join(', ')}`);
 		}
 		if (typeof body.orderCutoff !== 'string' || !/^([01]\d|2[0-3]):(00|30)$/.test(body.orderCutoff)) {

@@ -141,6 +141,16 @@ describe('simulator: Availability V1 and Shipments V1', () => {
 		expect(forwarderItem.fulfillmentStatus).toBe('SENT');
 	});
 
+	it('shipping profiles accept workingDays as MONDAY (christian71, 2025-07) and as Monday (kassaline, 2025-04)', async () => {
+		token = sim.tokens.issue({ partnerId: P, scopes: ['shipping-profiles'] }).token;
+		const profile = (name: string, workingDays: string[]) => ({
+			shippingProfileName: name, workingDays, orderCutoff: '12:00', deliveryType: 'PARCEL', defaultProcessingTime: 2, transportTime: 3,
+		});
+		expect((await call('POST', '/v1/shipping-profiles', profile('upper', ['MONDAY', 'FRIDAY']))).status).toBe(201);
+		expect((await call('POST', '/v1/shipping-profiles', profile('title', ['Monday', 'Friday']))).status).toBe(201);
+		expect((await call('POST', '/v1/shipping-profiles', profile('bad', ['Mon']))).status).toBe(400);
+	});
+
 	it('lists shipments only with datefrom and return shipments from the control API', async () => {
 		expect((await call('GET', '/v1/shipments')).status).toBe(400);
 		const [order] = sim.orders.create(P, { positions: 1, status: 'SENT' });
