@@ -19,7 +19,7 @@
 // - per-SKU paths: OTTO says to use the `?sku=` list form for SKUs with '/' or '.', so a path
 //   SKU with '.' or '/' is not found here (404);
 // - marketplace status list: `fromDate`, `marketPlaceStatus` (any of), `sortOrder` asc|desc by
-//   lastModified, default desc; page size: the parameter says at most 1000, the text 100 (both allowed);
+//   lastModified, default desc (on the wire `sort-order`); page size: the parameter says at most 1000, the text 100 (both allowed);
 // - content changes: `fromDate` defaults to, and cannot go before, 28 days ago; at most 100 per page.
 
 const crypto = require('node:crypto');
@@ -264,8 +264,9 @@ module.exports = (sim) => {
 		const wanted = q.getAll('marketPlaceStatus').flatMap((value) => value.split(',')).filter(Boolean);
 		const unknown = wanted.filter((status) => !MARKETPLACE_STATUSES.includes(status));
 		if (unknown.length) return bad(ctx, `Unknown marketPlaceStatus: ${unknown.join(', ')}`);
-		const sortOrder = (q.get('sortOrder') || 'desc').toLowerCase();
-		if (!['asc', 'desc'].includes(sortOrder)) return bad(ctx, `sortOrder must be asc or desc, got '${q.get('sortOrder')}'`);
+		// The wire name is `sort-order` (ProductsV5Api.php of both generated clients; the docs call it sortOrder).
+		const sortOrder = (q.get('sort-order') || 'desc').toLowerCase();
+		if (!['asc', 'desc'].includes(sortOrder)) return bad(ctx, `sort-order must be asc or desc, got '${q.get('sort-order')}'`);
 		const list = filtered(ctx, settle(ctx.partnerId))
 			.map(statusJson)
 			.filter((entry) => from === undefined || Date.parse(entry.lastModified) >= from)

@@ -38,6 +38,10 @@ const LIST_OPERATIONS: Array<[string, () => INodeType, INodeParameters]> = [
 	['Products > Product > Get Many', () => new OttoMarketProducts(), { resource: 'product', operation: 'getMany' }],
 	['Products > Brand > Get Many', () => new OttoMarketProducts(), { resource: 'brand', operation: 'getBrands' }],
 	['Products > Category > Get Many', () => new OttoMarketProducts(), { resource: 'category', operation: 'getCategories' }],
+	['Products > Product > Get Many Marketplace Statuses', () => new OttoMarketProducts(), { resource: 'product', operation: 'getManyMarketplaceStatus' }],
+	['Products > Product > Get Content Changes', () => new OttoMarketProducts(), { resource: 'product', operation: 'getContentChanges' }],
+	['Products > Active Status > Get Many', () => new OttoMarketProducts(), { resource: 'activeStatus', operation: 'getManyActiveStatus' }],
+	['Products > Price > Get Many', () => new OttoMarketProducts(), { resource: 'price', operation: 'getManyPrices' }],
 ];
 
 const BAD_LIMITS: Array<[string, unknown]> = [

@@ -59,6 +59,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.fromDate !== undefined) {
 		filters.fromDate = optionalDate(this.getNode(), filters.fromDate, 'Changed Since', itemIndex);
 	}
+	// On the wire the sort parameter is `sort-order` (ProductsV5Api.php of both generated clients).
+	if (filters.sortOrder !== undefined) {
+		filters['sort-order'] = filters.sortOrder;
+		delete filters.sortOrder;
+	}
 	return await listProducts.call(this, itemIndex, {
 		path: '/v5/products/marketplace-status',
 		recordsKey: 'marketPlaceStatus',

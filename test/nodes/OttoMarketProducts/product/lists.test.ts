@@ -56,7 +56,7 @@ describe('OTTO Market Products: list forms', () => {
 		expect(result.items.every((item) => ['ONLINE', 'INACTIVE'].includes(String(item.json.status)))).toBe(true);
 		const calls = requestsTo(world.sim, '/v5/products/marketplace-status');
 		expect(calls.length).toBe(Math.ceil(expected.length / 100));
-		expect(calls[0].query).toMatchObject({ fromDate: since, marketPlaceStatus: ['ONLINE', 'INACTIVE'], sortOrder: 'asc', limit: '100' });
+		expect(calls[0].query).toMatchObject({ fromDate: since, marketPlaceStatus: ['ONLINE', 'INACTIVE'], 'sort-order': 'asc', limit: '100' });
 	});
 
 	it('Get Many Marketplace Statuses: newest change first by default, Limit costs one request', async () => {
