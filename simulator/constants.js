@@ -10,6 +10,8 @@ const SP_CLIENT_SECRET = 'sp-secret';
 const SP_DEVELOPER_ID = 'developer-1';
 const INSTALLATION_ID = 'inst-1000002';
 const INSTALLED_PARTNER_ID = '1000002';
+const SECOND_INSTALLATION_ID = 'inst-1000003';
+const SECOND_INSTALLED_PARTNER_ID = '1000003';
 
 /** Scopes that grant access to partner data (the interfaces). */
 const DATA_SCOPES = [
@@ -37,6 +39,7 @@ const BUILT_IN = {
 	seller: { clientId: SELLER_CLIENT_ID, clientSecret: SELLER_CLIENT_SECRET, partnerId: SELLER_PARTNER_ID },
 	servicePartner: { appId: SP_APP_ID, clientId: SP_CLIENT_ID, clientSecret: SP_CLIENT_SECRET, developerId: SP_DEVELOPER_ID },
 	installation: { installationId: INSTALLATION_ID, partnerId: INSTALLED_PARTNER_ID, appId: SP_APP_ID },
+	secondInstallation: { installationId: SECOND_INSTALLATION_ID, partnerId: SECOND_INSTALLED_PARTNER_ID, appId: SP_APP_ID },
 };
 
 module.exports = {
@@ -49,6 +52,8 @@ module.exports = {
 	SP_DEVELOPER_ID,
 	INSTALLATION_ID,
 	INSTALLED_PARTNER_ID,
+	SECOND_INSTALLATION_ID,
+	SECOND_INSTALLED_PARTNER_ID,
 	DATA_SCOPES,
 	SERVICE_PARTNER_SCOPES,
 	AUTH_CODE_SCOPES,

@@ -678,7 +678,11 @@ function createAppRegistry() {
 		clientId: constants.SP_CLIENT_ID,
 		clientSecret: constants.SP_CLIENT_SECRET,
 		developerId: constants.SP_DEVELOPER_ID,
-		installations: [{ installationId: constants.INSTALLATION_ID, partnerId: constants.INSTALLED_PARTNER_ID }],
+		installations: [
+			{ installationId: constants.INSTALLATION_ID, partnerId: constants.INSTALLED_PARTNER_ID },
+			// a second seller of the same app (service-partner examples: one workflow, several installations)
+			{ installationId: constants.SECOND_INSTALLATION_ID, partnerId: constants.SECOND_INSTALLED_PARTNER_ID },
+		],
 	});
 	return registry;
 }

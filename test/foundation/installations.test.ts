@@ -263,6 +263,58 @@ describe('service partner app: installation per item', () => {
 		]);
 	});
 
+	it('randomized: over 30 runs with expiring tokens, uninstalls and reinstalls, no item ever appears under another seller', async () => {
+		let seed = 20261201;
+		const random = () => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			return seed / 2 ** 31;
+		};
+		const credentials = appCredential();
+		const state = new Map(SELLERS.map((seller) => [seller.installationId, 'ENABLED']));
+		const partnerOf = new Map(SELLERS.map((seller) => [seller.installationId, seller.partnerId]));
+		let checked = 0;
+		for (let round = 0; round < 30; round++) {
+			// what happens at OTTO between two runs
+			const event = random();
+			if (event < 0.25) world.sim.expireTokens();
+			else if (event < 0.45) {
+				const id = SELLERS[Math.floor(random() * SELLERS.length)].installationId;
+				const next = state.get(id) === 'ENABLED' ? 'DISABLED' : 'ENABLED';
+				world.sim.apps.setInstallationState(id, next, world.sim.tokens);
+				state.set(id, next);
+			} else if (event < 0.6) {
+				const seller = SELLERS[Math.floor(random() * SELLERS.length)];
+				world.sim.orders.create(seller.partnerId, { count: 1, status: 'PROCESSABLE' });
+			}
+			const ids = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+				random() < 0.1 ? 'inst-unknown' : SELLERS[Math.floor(random() * SELLERS.length)].installationId,
+			);
+			const input = items(...ids);
+			const result = await listOrders(credentials, input, 'continueRegularOutput');
+			expect(result.error).toBeUndefined();
+			for (const [index, id] of ids.entries()) {
+				const out = result.items.filter((item) => (item.pairedItem as { item: number }).item === index);
+				expect(out.every((item) => item.json.installationId === id)).toBe(true);
+				if (state.get(id) === 'ENABLED') {
+					// exactly this seller's orders, as OTTO holds them now
+					const truth = world.sim.orders.list(partnerOf.get(id)!).map((order) => order.salesOrderId).sort();
+					expect(out.map((item) => String(item.json.salesOrderId)).sort()).toEqual(truth);
+				} else {
+					expect(out).toHaveLength(1);
+					expect(String(out[0].json.error)).toMatch(new RegExp(`installation "${id}" of item ${index + 1} \\(HTTP (403|404)`));
+				}
+				checked += out.length;
+			}
+			for (const request of dataRequests()) {
+				const token = world.sim.tokens.validate(String(request.headers.authorization).slice(7));
+				if (token) expect(partnerOf.get(String(token.installationId))).toBe(request.partnerId);
+			}
+			world.sim.clearRequests();
+		}
+		for (const seller of SELLERS) world.sim.apps.setInstallationState(seller.installationId, 'ENABLED');
+		expect(checked).toBeGreaterThan(60);
+	});
+
 	it('at the per-hour exchange limit the node waits (and says so in the log) instead of failing', async () => {
 		const hour = EXCHANGE_LIMITS[2];
 		const saved = { ...hour };
