@@ -91,7 +91,7 @@ for (const version of versionsUnderTest()) {
 				assert.equal(installationOf(request), seller?.installationId, `${request.method} ${request.path}`);
 			}
 			const exchanges = sim.requests.filter((r) => r.path.endsWith('/accessToken'));
-			assert.deepEqual(exchanges.map((r) => r.path.split('/')[4]).sort(), sellers.map((s) => s.installationId).sort());
+			assert.deepEqual(exchanges.map((r) => r.path.split('/')[5]).sort(), sellers.map((s) => s.installationId).sort());
 			for (const s of sellers) {
 				for (const orderId of expected.get(s.installationId)) {
 					const order = sim.orders.get(s.partnerId, orderId);
