@@ -562,6 +562,23 @@ export async function requestForInstallation(
 }
 
 /**
+ * Resolves (and checks) the installation of a request and fetches its token, before the request is
+ * paced: after pacing only a cache lookup is left, so the request leaves when its slot says.
+ * Returns the installation ID in app mode, else undefined.
+ */
+export async function resolveInstallation(
+	ctx: Context,
+	credentialType: string,
+	itemIndex: number,
+	installationId?: string,
+): Promise<string | undefined> {
+	if (credentialType !== API_CREDENTIAL) return undefined;
+	const installation = await installationFor(ctx, itemIndex, installationId);
+	if (installation) await installationToken(ctx, installation, itemIndex);
+	return installation;
+}
+
+/**
  * The road every request of an OTTO node takes to the network: in app mode with the token of the
  * item's installation, otherwise with n8n's credential token (httpRequestWithAuthentication).
  * `installationId` overrides the item's parameter (triggers pass each installation of their list).

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlOf } from './environment';
-import { sendAuthorized } from './installations';
+import { resolveInstallation, sendAuthorized } from './installations';
 import { decodeBody, isHtml, keepMessage, ottoApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { giveUpWords, isTimeoutCode, repeat, retryReason, retrySettingsFrom } from './retry';
@@ -362,6 +362,9 @@ export async function ottoRequestFull<T = unknown>(
 	const method = request.method;
 	const safeToRepeat = request.safeToRepeat ?? !['POST', 'PATCH'].includes(method);
 	const options = httpOptionsOf(request, `${baseUrl}${withQuery(request.path, request.qs)}`, settings);
+	// The seller's installation and token before pacing (credential mode "installation per item").
+	const installationId = await resolveInstallation(this, credentialType, itemIndex, request.installationId);
+	if (installationId) request = { ...request, installationId };
 
 	try {
 		return await repeat(
