@@ -437,6 +437,8 @@ class Simulator {
 
 		const checked = opts.control ? null : this.contract.request(ctx, entry);
 		if (checked && checked.refusal) return checked.refusal;
+		// Test hook: runs before every API handler, e.g. to change data while a client pages through a list.
+		if (typeof this.onRequest === 'function') this.onRequest(ctx);
 		try {
 			const result = normalizeResponse(await route.handler(ctx));
 			this.contract.response(ctx, checked, result, entry);
@@ -525,6 +527,8 @@ class Simulator {
 		const status = response.status || 200;
 		const headers = {};
 		for (const [k, v] of Object.entries(response.headers || {})) headers[k.toLowerCase()] = v;
+		// OTTO's clock in every answer (HTTP date), as a server sends it: the simulator's clock, not the host's.
+		headers.date ??= this.clock.now().toUTCString();
 		let payload;
 		const body = response.body;
 		if (body === undefined || body === null || status === 204 || status === 304) payload = undefined;

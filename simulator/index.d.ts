@@ -495,6 +495,8 @@ export interface Simulator {
 	route(method: string, pattern: string, opts: RouteOptions, handler: RouteHandler): this;
 	/** Register a control route under /__control (no auth, no rate limit, not logged). */
 	control(method: string, pattern: string, handler: RouteHandler): this;
+	/** Test hook run before every API handler (after auth and rate limits), e.g. to change data during a paged read. */
+	onRequest?: (ctx: { method: string; path: string; query: URLSearchParams; partnerId: string | null }) => void;
 	/** Hook for interface state outside sim.partners, run by reset(). */
 	onReset(fn: (sim: Simulator) => void): void;
 	/** Clears partner state, log, faults, rate-limit windows, config and clock (tokens stay valid). */

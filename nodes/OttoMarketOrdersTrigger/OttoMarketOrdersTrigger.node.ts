@@ -18,9 +18,9 @@ import {
 } from '../OttoMarketOrders/helpers';
 import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { paginate } from '../shared/pagination';
-import { pollSettingsFrom, pollWithCursor } from '../shared/pollCursor';
+import { pollSettingsFrom, pollWithCursor, serverTimeOf } from '../shared/pollCursor';
 import type { PollSource } from '../shared/pollCursor';
-import { ottoRequest } from '../shared/transport';
+import { ottoRequest, ottoRequestFull } from '../shared/transport';
 
 /** The statuses each event asks OTTO for; "anyChange" takes the optional status filter instead. */
 const EVENT_STATUSES: Record<string, string[]> = {
@@ -38,7 +38,8 @@ function statusFingerprint(order: IDataObject): string {
 }
 
 /** Orders changed since a date, oldest change first, and the newest one (for a manual run). */
-function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolean): PollSource {
+function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolean, event: string): PollSource {
+	const newestQuery = { ...filter, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'DESC', limit: 1 };
 	return {
 		// Sorted by the lifecycle change date, which is also the change date of the key. OTTO filters
 		// `fromDate` by lastModifiedDate; an order modified without a status change can come back with an
@@ -56,13 +57,17 @@ function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolea
 			}
 		},
 		async newest() {
-			const body = (await ottoRequest.call(ctx, {
-				method: 'GET',
-				path: '/v4/orders',
-				qs: { ...filter, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'DESC', limit: 1 },
-			})) as IDataObject;
+			const body = (await ottoRequest.call(ctx, { method: 'GET', path: '/v4/orders', qs: newestQuery })) as IDataObject;
 			return Array.isArray(body.resources) ? (body.resources as IDataObject[]).slice(0, 1) : [];
 		},
+		async serverNow() {
+			const response = await ottoRequestFull.call(ctx, { method: 'GET', path: '/v4/orders', qs: newestQuery });
+			return serverTimeOf(response.headers);
+		},
+		emptyHint:
+			`OTTO has no order ${event === 'anyChange' ? 'in the chosen statuses' : `for the event "${event}"`} yet. ` +
+			'To get one in the sandbox, run an OTTO Market Orders node with the operation "Create Test Orders" (or create an order by hand), ' +
+			'or choose a wider event such as "Any Status Change" without a status filter, then fetch again.',
 		idOf: (order) => `${String(order.salesOrderId)}~${statusFingerprint(order)}`,
 		changedAt: (order) => lifecycleDateOf(order),
 		toJson: (order) => (simplify ? simplifyOrder(order) : order),
@@ -150,6 +155,6 @@ export class OttoMarketOrdersTrigger implements INodeType {
 		const mode = options.statusMatch === 'AT_LEAST_ONE' ? 'AT_LEAST_ONE' : 'BUCKET';
 		const filter: IDataObject = statuses.length ? { fulfillmentStatus: statuses, mode } : {};
 		const settings = pollSettingsFrom.call(this, options, 'orders');
-		return await pollWithCursor.call(this, ordersSource(this, filter, simplify), settings);
+		return await pollWithCursor.call(this, ordersSource(this, filter, simplify, event), settings);
 	}
 }

@@ -7,11 +7,12 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { returnsQuery, returnsSince } from '../OttoMarketReturns/helpers';
+import { RETURNS_MAX_PAGE_SIZE, RETURNS_PATH, returnsQuery } from '../OttoMarketReturns/helpers';
 import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
-import { collect } from '../shared/pagination';
-import { pollSettingsFrom, pollWithCursor } from '../shared/pollCursor';
+import { collect, readNewestFirstSince } from '../shared/pagination';
+import { pollSettingsFrom, pollWithCursor, serverTimeOf } from '../shared/pollCursor';
 import type { PollSource } from '../shared/pollCursor';
+import { ottoRequestFull } from '../shared/transport';
 
 /** The return status each event watches. */
 const EVENT_STATUS: Record<string, string> = {
@@ -77,10 +78,30 @@ export class OttoMarketReturnsTrigger implements INodeType {
 
 /** Returns of one status, oldest first since a date, and the newest one (for a manual run). */
 function returnsSource(context: IPollFunctions, status: string): PollSource {
+	const timeOf = (record: IDataObject) => Date.parse(String(record.occurredTime));
 	return {
-		// OTTO lists returns newest first without a date filter: read back to `since`, hand out oldest first.
-		changesSince: (since: string) => returnsSince.call(context, status, since),
+		// OTTO lists returns newest first without a date filter: read back to `since` (the list may move
+		// while it is read, see readNewestFirstSince), hand them out oldest first.
+		async *changesSince(since: string) {
+			const found = await readNewestFirstSince.call(
+				context,
+				{ path: RETURNS_PATH, qs: { status }, recordsPath: 'positionItems', maxPageSize: RETURNS_MAX_PAGE_SIZE },
+				Date.parse(since),
+				{ timeOf, keyOf: (record) => `${String(record.positionItemId)}|${timeOf(record)}` },
+			);
+			for (let start = 0; start < found.length; start += RETURNS_MAX_PAGE_SIZE) {
+				yield found.slice(start, start + RETURNS_MAX_PAGE_SIZE);
+			}
+		},
 		newest: async () => await collect.call(context, returnsQuery(status), { limit: 1 }),
+		async serverNow() {
+			const response = await ottoRequestFull.call(context, { method: 'GET', path: RETURNS_PATH, qs: { status, page: 1, limit: 1 } });
+			return serverTimeOf(response.headers);
+		},
+		emptyHint:
+			`OTTO has no return in status ${status} yet. Returns come from customers: in the sandbox, create a test order ` +
+			'(OTTO Market Orders › Create Test Orders), ship it (OTTO Market Shipments › Create) and announce a return for it in the ' +
+			'sandbox, or choose the other event, then fetch again.',
 		idOf: (record) => String(record.positionItemId),
 		changedAt: (record) => String(record.occurredTime),
 	};

@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { ottoRequest } from './transport';
 import type { OttoContext } from './transport';
@@ -120,4 +121,116 @@ export async function collect(
 	const all: IDataObject[] = [];
 	for await (const page of paginate.call(this, query, options)) all.push(...page);
 	return all;
+}
+
+/** A newest-first list that OTTO pages by page number only (returns): `page` and a page size. */
+export interface NewestFirstQuery {
+	path: string;
+	qs?: IDataObject;
+	recordsPath: string;
+	maxPageSize: number;
+	pageSizeParam?: string;
+}
+
+/** How many records each window re-reads from the one before, to see whether the list moved. */
+const WINDOW_OVERLAP = 2;
+/** How often one read may step back because the list moved under it, before the poll gives up. */
+const MAX_STEP_BACKS = 25;
+
+/**
+ * The page number and size of the next window after `covered` records were read: it starts at
+ * least `WINDOW_OVERLAP` records before the end of what was read (page numbers count in pages of
+ * the chosen size, so a smaller size lets a window start earlier) and reaches as far as possible.
+ */
+export function nextWindow(covered: number, maxPageSize: number): { page: number; size: number } | undefined {
+	const latestStart = covered - WINDOW_OVERLAP;
+	if (latestStart <= 0) return { page: 1, size: maxPageSize };
+	let best: { page: number; size: number; end: number } | undefined;
+	for (let size = maxPageSize; size > WINDOW_OVERLAP; size--) {
+		const page = Math.floor(latestStart / size) + 1;
+		const end = page * size;
+		if (end > covered && (!best || end > best.end)) best = { page, size, end };
+	}
+	return best && { page: best.page, size: best.size };
+}
+
+/**
+ * Reads a newest-first, page-numbered list back to the first record older than `since` and gives
+ * the records found, oldest first. Such a list moves while it is read: a record that changes status
+ * leaves it, and every record behind it moves up one place, so a plain page-by-page read skips the
+ * record at the page boundary. Here every window overlaps the previous one; when its first record
+ * is older than the last one read and was not read (so the list moved up by more than the overlap),
+ * the read steps back a window and goes on from there. Records read twice are handed out once.
+ * Needs a stable order among records with the same date (OTTO's list is; the simulator's too).
+ */
+export async function readNewestFirstSince(
+	this: OttoContext,
+	query: NewestFirstQuery,
+	since: number,
+	record: { timeOf: (record: IDataObject) => number; keyOf: (record: IDataObject) => string },
+): Promise<IDataObject[]> {
+	const sizeParam = query.pageSizeParam ?? 'limit';
+	const found: Array<{ at: number; order: number; record: IDataObject }> = [];
+	const keys = new Set<string>();
+	let covered = 0;
+	let last: { at: number; key: string } | undefined;
+	let stepBacks = 0;
+	let pages = 0;
+	for (;;) {
+		if (stepBacks > MAX_STEP_BACKS) {
+			throw new NodeOperationError(
+				(this as { getNode: () => INode }).getNode(),
+				`OTTO's list ${query.path} kept changing while it was read (stepped back ${stepBacks} times)`,
+				{ description: 'Nothing was handed out or marked as handled: the next poll reads the list again, so nothing is lost.' },
+			);
+		}
+		const window = covered === 0 ? { page: 1, size: query.maxPageSize } : nextWindow(covered, query.maxPageSize);
+		if (!window) {
+			// No page size reaches past what was read while overlapping it: read on from the top.
+			stepBacks += 1;
+			covered = 0;
+			continue;
+		}
+		const { page, size } = window;
+		const body = await ottoRequest.call(this, {
+			method: 'GET',
+			path: query.path,
+			qs: { ...(query.qs ?? {}), page, [sizeParam]: size },
+		});
+		pages += 1;
+		if (pages % PROGRESS_EVERY_PAGES === 0) progress(this, query.path, pages, found.length);
+		const picked = pick(body, query.recordsPath);
+		const raw = Array.isArray(picked) ? (picked as IDataObject[]) : [];
+		// Entries without a readable date cannot be placed in time: skipped (they still count as places).
+		const list = raw.filter((entry) => entry && typeof entry === 'object' && !Number.isNaN(record.timeOf(entry)));
+		const start = (page - 1) * size;
+		if (start > 0 && last) {
+			const first = list[0];
+			const joined = first !== undefined && (record.timeOf(first) > last.at || keys.has(record.keyOf(first)));
+			if (!joined) {
+				// The list moved up by more than the overlap (or shrank below it): step back a window.
+				stepBacks += 1;
+				covered = Math.max(0, start - query.maxPageSize);
+				continue;
+			}
+		}
+		let older = false;
+		for (const entry of list) {
+			const at = record.timeOf(entry);
+			const key = record.keyOf(entry);
+			last = { at, key };
+			if (at < since) {
+				older = true;
+				break;
+			}
+			if (keys.has(key)) continue;
+			keys.add(key);
+			found.push({ at, order: found.length, record: entry });
+		}
+		covered = start + raw.length;
+		if (older || raw.length < size) break;
+	}
+	// Oldest first; among equal dates the one further down the newest-first list first.
+	found.sort((a, b) => a.at - b.at || b.order - a.order);
+	return found.map((entry) => entry.record);
 }

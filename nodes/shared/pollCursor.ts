@@ -27,6 +27,13 @@ export interface PollSource {
 	changesSince: (since: string) => AsyncIterable<IDataObject[]>;
 	/** The newest records, for a manual "Fetch Test Event" (never moves the cursor). */
 	newest: () => Promise<IDataObject[]>;
+	/**
+	 * OTTO's clock (ms), read from the `Date` header of a cheap request. The first activation starts
+	 * there, not at n8n's clock, so a skew between the two loses nothing (undefined: start one overlap back).
+	 */
+	serverNow?: () => Promise<number | undefined>;
+	/** What a manual "Fetch Test Event" says when nothing matches: what to do to get an event. */
+	emptyHint?: string;
 	/** Identity of a record (e.g. sales order ID). */
 	idOf: (record: IDataObject) => string;
 	/** ISO change date of a record. */
@@ -44,13 +51,9 @@ export interface PollSettings {
 	maxItems: number;
 	/** On first activation start this many hours back (0 = from now, emit nothing). */
 	startHoursBack: number;
-	/** Bound of the seen set. */
-	maxSeen?: number;
 	/** Clock, for tests. */
 	now?: () => number;
 }
-
-const DEFAULT_MAX_SEEN = 5000;
 
 /**
  * The poll settings from a trigger's "Options" collection (see `pollingOptions` in descriptions.ts),
@@ -75,6 +78,14 @@ export function pollSettingsFrom(this: IPollFunctions, options: IDataObject, nou
 	};
 }
 
+/** OTTO's clock from a response's `Date` header (HTTP date, whole seconds, rounded down), or undefined. */
+export function serverTimeOf(headers: Record<string, string> | undefined): number | undefined {
+	const raw = headers?.date ?? headers?.Date;
+	if (typeof raw !== 'string' || !/^[A-Za-z]{3},\s\d{2}\s[A-Za-z]{3}\s\d{4}\s\d{2}:\d{2}:\d{2}\sGMT$/.test(raw.trim())) return undefined;
+	const time = Date.parse(raw);
+	return Number.isNaN(time) ? undefined : time;
+}
+
 export function keyOf(id: string, changedAt: string): string {
 	return `${id}|${new Date(changedAt).toISOString()}`;
 }
@@ -97,13 +108,24 @@ export async function pollWithCursor(
 
 	if (this.getMode() === 'manual') {
 		const newest = await source.newest();
-		return newest.length ? [newest.map(toItem)] : null;
+		if (newest.length) return [newest.map(toItem)];
+		// n8n would only say "No trigger output": say what was asked and how to get an event.
+		throw new NodeOperationError(this.getNode(), 'No event found: OTTO has nothing that matches this trigger yet', {
+			description:
+				source.emptyHint ??
+				'Create or change a matching record at OTTO (in the sandbox: Orders > Create Test Orders), or choose a wider event, then fetch again.',
+		});
 	}
 
 	const staticData = this.getWorkflowStaticData('node');
 	const state = (staticData.ottoCursor ?? {}) as CursorState;
 	if (!state.watermark) {
-		const start = new Date(now() - settings.startHoursBack * 3_600_000).toISOString();
+		// The start point on OTTO's clock: with n8n's clock ahead of OTTO's, changes right after the
+		// activation would carry dates before it and never be emitted. Without OTTO's clock, start one
+		// overlap back (changes of that time before the activation may then be emitted too).
+		const ottoNow = source.serverNow ? await source.serverNow() : undefined;
+		const base = ottoNow !== undefined && Number.isFinite(ottoNow) ? ottoNow : now() - settings.overlapMs;
+		const start = new Date(base - settings.startHoursBack * 3_600_000).toISOString();
 		if (settings.startHoursBack <= 0) {
 			staticData.ottoCursor = { watermark: start, seen: [], startedAt: start } satisfies CursorState;
 			return null;
@@ -118,8 +140,7 @@ export async function pollWithCursor(
 	// Changes from before the first activation stay unreported, although the overlap reaches back to them.
 	const startedAt = state.startedAt ? Date.parse(state.startedAt) : NaN;
 	const seen = new Set(state.seen ?? []);
-	const handled: string[] = [];
-	const emitted: INodeExecutionData[] = [];
+		const emitted: INodeExecutionData[] = [];
 	let newest = watermark;
 	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 	const deadline = budget ? now() + budget * 0.8 : Infinity;
@@ -132,20 +153,19 @@ export async function pollWithCursor(
 			if (seen.has(key)) continue;
 			if (emitted.length >= settings.maxItems) break outer;
 			seen.add(key);
-			handled.push(key);
 			newest = Math.max(newest, Date.parse(changedAt));
 			if (!source.matches || source.matches(record)) emitted.push(toItem(record));
 		}
 		if (now() > deadline || emitted.length >= settings.maxItems) break;
 	}
 
-	// Keep the keys that a future poll can still see again (within the overlap of the new watermark).
+	// Keep every key that a future poll can still see again (within the overlap of the new watermark).
+	// None of them may be dropped to bound the set: a dropped key inside the window is emitted again.
+	// The set is bounded by the number of changes within one overlap window.
 	const keepFrom = newest - settings.overlapMs;
-	const kept = [...seen].filter((key) => dateOfKey(key) >= keepFrom);
-	const maxSeen = settings.maxSeen ?? DEFAULT_MAX_SEEN;
 	staticData.ottoCursor = {
 		watermark: new Date(newest).toISOString(),
-		seen: kept.length > maxSeen ? kept.slice(kept.length - maxSeen) : kept,
+		seen: [...seen].filter((key) => dateOfKey(key) >= keepFrom),
 		...(startedAt >= keepFrom ? { startedAt: state.startedAt } : {}),
 	} satisfies CursorState;
 

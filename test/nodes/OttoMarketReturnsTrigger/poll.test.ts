@@ -109,7 +109,7 @@ describe('OTTO Market Returns Trigger', () => {
 		result = await pollOnce(world.helper, node, { staticData });
 		expect(result.items).toHaveLength(1);
 		const gets = requestsTo(world.sim, '/v3/returns', 'GET');
-		expect(gets.map((r) => r.query)).toEqual([{ status: 'ANNOUNCED', limit: '50' }]);
+		expect(gets.map((r) => r.query)).toEqual([{ status: 'ANNOUNCED', page: '1', limit: '50' }]);
 	});
 
 	it('starts from N hours back when asked, and a manual Fetch Test Event returns the newest without moving the cursor', async () => {
