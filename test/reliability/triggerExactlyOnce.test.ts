@@ -1,0 +1,313 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped */
+/**
+ * Exactly-once of both triggers, proven model-based over random timelines (issue 12): the Orders
+ * Trigger and the Returns Trigger poll the simulator (real HTTP, n8n's PollContext, every poll a
+ * restart from JSON-serialized static data) while the test changes OTTO's data between and during
+ * polls: new records and status changes, bursts at one identical instant, records stored late
+ * (inside the overlap, and later than it), clock skew between n8n and OTTO up to ±60 s, more than
+ * 5,000 changes inside one overlap window, backlogs over the per-poll cap, 429s and 5xx mid-poll
+ * (some beyond the retries, so the poll fails), returns changing pages during a read.
+ * The invariant (see triggerModel.ts): every promised change is emitted exactly once, nothing twice.
+ *
+ *   npm test                                   ~1,000 polls over 22 seeds
+ *   OTTO_TRIGGER_SOAK=1 npx jest test/reliability/triggerExactlyOnce.test.ts    10,000 polls over 40 seeds
+ *   OTTO_TRIGGER_SEEDS=orders:7,returns:3 npx jest test/reliability/triggerExactlyOnce.test.ts   replay seeds
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { OttoMarketOrdersTrigger } from '../../nodes/OttoMarketOrdersTrigger/OttoMarketOrdersTrigger.node';
+import { OttoMarketReturnsTrigger } from '../../nodes/OttoMarketReturnsTrigger/OttoMarketReturnsTrigger.node';
+import type { FulfillmentStatus, Order } from '../../simulator';
+import { pollOnce } from '../helpers/n8n';
+import { useSimulator } from '../helpers/simulator';
+import { Ledger, seededRandom, sum } from './triggerModel';
+import type { Figures, Rng } from './triggerModel';
+
+const P = '1000001';
+const OVERLAP_MS = 120_000;
+const SOAK = process.env.OTTO_TRIGGER_SOAK === '1';
+const POLLS = SOAK ? 250 : 46;
+const SEEDS_PER_TRIGGER = SOAK ? 20 : 11;
+/** The orders seed with more than 5,000 changes inside one overlap window. */
+const BIG_WINDOW_SEED = 1;
+const STATUSES: FulfillmentStatus[] = ['ANNOUNCED', 'PROCESSABLE', 'SENT', 'RETURNED', 'CANCELLED_BY_PARTNER', 'CANCELLED_BY_MARKETPLACE'];
+const REQUEST_OPTIONS = { maxRetries: 2, initialBackoffMs: 1, maxRetryWaitSeconds: 1 };
+
+function seedsOf(kind: string): number[] {
+	const replay = process.env.OTTO_TRIGGER_SEEDS;
+	if (replay) {
+		return replay
+			.split(',')
+			.map((entry) => entry.trim().split(':'))
+			.filter(([name]) => name === kind)
+			.map(([, seed]) => Number(seed));
+	}
+	return Array.from({ length: SEEDS_PER_TRIGGER }, (_, index) => index + 1);
+}
+
+/** The event key of an order state, computed here independently of the node. */
+function orderKey(order: IDataObject | Order): string {
+	const items = (order.positionItems ?? []) as Array<{ fulfillmentStatus: string }>;
+	const counts = STATUSES.map((status) => items.filter((item) => item.fulfillmentStatus === status).length).join('.');
+	const date = (order.orderLifecycleInformation as { lifecycleChangeDate: string }).lifecycleChangeDate;
+	return `${String(order.salesOrderId)}~${counts}|${new Date(date).toISOString()}`;
+}
+
+function returnKey(record: IDataObject): string {
+	return `${String(record.positionItemId)}|${new Date(String(record.occurredTime)).toISOString()}`;
+}
+
+/** How late OTTO stores a change: mostly at once, sometimes inside the overlap, rarely after it. */
+function lateness(rng: Rng): number {
+	const roll = rng.next();
+	if (roll < 0.7) return 0;
+	if (roll < 0.94) return rng.int(1, OVERLAP_MS - 1_000);
+	return OVERLAP_MS + rng.int(1_000, 60_000);
+}
+
+const STEPS = [0, 0, 1, 999, 5_000, 30_000, 90_000, 200_000];
+
+const results: Array<{ kind: string; seed: number; figures: Figures }> = [];
+const failures: string[] = [];
+
+function report(kind: string, seed: number, ledger: Ledger) {
+	const figures = ledger.figures();
+	results.push({ kind, seed, figures });
+	if (figures.duplicates || figures.missing || figures.phantoms) {
+		const line =
+			`FAILED seed ${kind}:${seed} (replay: OTTO_TRIGGER_SEEDS=${kind}:${seed} npx jest test/reliability/triggerExactlyOnce.test.ts): ` +
+			`${figures.duplicates} duplicates ${JSON.stringify(figures.duplicateKeys.slice(0, 3))}, ` +
+			`${figures.missing} missing ${JSON.stringify(figures.missingKeys.slice(0, 3))}, ${figures.phantoms} phantoms`;
+		failures.push(line);
+		process.stdout.write(`${line}\n`);
+	}
+}
+
+describe('both triggers: every promised change exactly once over random timelines', () => {
+	const world = useSimulator({ seed: 12, rateLimitsEnabled: false, logErrors: false });
+
+	afterEach(() => {
+		world.sim.onRequest = undefined;
+	});
+
+	/** Polls with the ledger's bookkeeping; a failed poll keeps the static data it started from. */
+	function poller(ledger: Ledger, parameters: INodeParameters, type: 'orders' | 'returns', cap: number) {
+		const credentials = world.sellerCredential();
+		let staticData: IDataObject = {};
+		const keyOf = type === 'orders' ? orderKey : returnKey;
+		return async () => {
+			ledger.beginPoll();
+			try {
+				const result = await pollOnce(
+					world.helper,
+					{ type: type === 'orders' ? new OttoMarketOrdersTrigger() : new OttoMarketReturnsTrigger(), parameters, credentials },
+					{ staticData },
+				);
+				staticData = result.staticData;
+				const keys = (result.items ?? []).map((item) => keyOf(item.json));
+				ledger.endPoll({ ok: true, keys, capped: keys.length >= cap });
+				return keys.length;
+			} catch {
+				ledger.endPoll({ ok: false, keys: [], capped: false });
+				return -1;
+			}
+		};
+	}
+
+	async function drain(ledger: Ledger, poll: () => Promise<number>) {
+		world.sim.onRequest = undefined;
+		world.sim.faults.clear();
+		for (let n = 0; n < 200; n++) {
+			world.sim.clock.advance(1_000);
+			const count = await poll();
+			if (count === 0 && ledger.complete[ledger.pollIndex]) break;
+		}
+		await poll();
+	}
+
+	/** Random mid-poll faults: 429 and 5xx for the next requests (three in a row fail the poll). */
+	function maybeFault(rng: Rng, path: string, chance: number) {
+		if (!rng.chance(chance)) return;
+		world.sim.faults.add({ path, method: 'GET', status: rng.pick([429, 500, 502, 503]), times: rng.pick([1, 1, 2, 3]) });
+	}
+
+	it.each(seedsOf('orders'))('Orders Trigger, seed %i', async (seed) => {
+		const sim = world.sim;
+		sim.reset();
+		const rng = seededRandom(seed);
+		const big = seed === BIG_WINDOW_SEED;
+		const cap = big ? 2_500 : rng.pick([15, 40, 500]);
+		const event = big ? 'anyChange' : rng.pick(['anyChange', 'anyChange', 'processable', 'cancelled', 'sent']);
+		const statusMatch = rng.pick(['BUCKET', 'AT_LEAST_ONE']);
+		const statuses = event === 'anyChange' && !big && rng.chance(0.3) ? ['PROCESSABLE', 'SENT'] : [];
+		const eventStatuses: Record<string, string[]> = {
+			anyChange: statuses,
+			processable: ['PROCESSABLE'],
+			cancelled: ['CANCELLED_BY_PARTNER', 'CANCELLED_BY_MARKETPLACE'],
+			sent: ['SENT'],
+		};
+		const watched = eventStatuses[event];
+		const ledger = new Ledger(OVERLAP_MS);
+		const poll = poller(
+			ledger,
+			{ event, statuses, options: { maxOrdersPerPoll: cap, statusMatch }, requestOptions: REQUEST_OPTIONS },
+			'orders',
+			cap,
+		);
+		// Which orders the trigger watches, as OTTO (the simulator, with its bucket rules) answers the same filter.
+		const inScope = (order: Order) =>
+			!watched.length ||
+			sim.orders
+				.query(P, { statuses: watched, mode: statusMatch, direction: 'ASC', column: 'ORDER_LIFECYCLE_DATE' } as never)
+				.some((row: { order: Order }) => row.order === order);
+		const note = (order: Order, storedAt: number) =>
+			ledger.store(order.salesOrderId, inScope(order) ? orderKey(order) : undefined, Date.parse(order.orderLifecycleInformation.lifecycleChangeDate), storedAt);
+
+		const now = () => sim.clock.now().getTime();
+		const createOrders = (count: number, late: number, intervalMs = 0, positions?: number) => {
+			const at = now() - late;
+			for (const order of sim.orders.create(P, { count, at, intervalMs, positions, status: rng.pick(['ANNOUNCED', 'PROCESSABLE'] as FulfillmentStatus[]) })) note(order, now());
+		};
+		const next: Record<string, FulfillmentStatus[]> = {
+			ANNOUNCED: ['PROCESSABLE'],
+			PROCESSABLE: ['SENT', 'SENT', 'CANCELLED_BY_PARTNER', 'CANCELLED_BY_MARKETPLACE'],
+			SENT: ['RETURNED'],
+		};
+		const changeOne = () => {
+			const orders = sim.orders.list(P).filter((order) => order.positionItems.some((item) => next[item.fulfillmentStatus]));
+			if (!orders.length) return;
+			const order = rng.pick(orders);
+			const active = order.positionItems.filter((item) => next[item.fulfillmentStatus]);
+			const item = rng.pick(active);
+			const ids = rng.chance(0.5) ? [item.positionItemId] : active.filter((p) => p.fulfillmentStatus === item.fulfillmentStatus).map((p) => p.positionItemId);
+			const at = Math.max(Date.parse(order.orderLifecycleInformation.lifecycleChangeDate), now() - lateness(rng));
+			note(sim.orders.setStatus(P, order.salesOrderId, rng.pick(next[item.fulfillmentStatus]), { at, positionItemIds: ids }), now());
+		};
+		const act = () => {
+			const roll = rng.next();
+			if (roll < 0.3) createOrders(rng.chance(0.05) ? rng.int(20, 150) : rng.int(1, 4), lateness(rng));
+			else if (roll < 0.85) changeOne();
+		};
+
+		// Before the activation, on a clock up to 60 s off n8n's: history the trigger must not emit.
+		sim.clock.set(Date.now() + rng.int(-60_000, 60_000));
+		createOrders(rng.int(5, 20), rng.int(0, 300_000));
+		for (let n = rng.int(0, 5); n > 0; n--) changeOne();
+		sim.clock.advance(rng.pick([1, 500, 2_000]));
+		ledger.activationTime = now();
+		sim.onRequest = (ctx) => {
+			if (!ledger.inPoll || ctx.path !== '/v4/orders') return;
+			if (rng.chance(big ? 0.05 : 0.3)) act();
+			maybeFault(rng, '/v4/orders', 0.04);
+		};
+		await poll();
+
+		const polls = big ? 7 : POLLS;
+		for (let index = 1; index < polls; index++) {
+			sim.clock.advance(big ? rng.pick([0, 1, 999, 3_000]) : rng.pick(STEPS));
+			for (let n = rng.int(0, 4); n > 0; n--) act();
+			if (big && index === 2) {
+				// 5,100 changes within 51 s (one overlap window), stored at once
+				sim.clock.advance(OVERLAP_MS);
+				createOrders(5_100, 60_000, 10, 1);
+			}
+			maybeFault(rng, '/v4/orders', 0.05);
+			await poll();
+		}
+		await drain(ledger, poll);
+		report('orders', seed, ledger);
+		const figures = ledger.figures();
+		expect({ duplicates: figures.duplicates, missing: figures.missing, phantoms: figures.phantoms }).toEqual({ duplicates: 0, missing: 0, phantoms: 0 });
+		if (big) expect(figures.promised).toBeGreaterThan(5_000);
+	});
+
+	it.each(seedsOf('returns'))('Returns Trigger, seed %i', async (seed) => {
+		const sim = world.sim;
+		sim.reset();
+		const rng = seededRandom(1_000 + seed);
+		const cap = rng.pick([10, 30, 500]);
+		const ledger = new Ledger(OVERLAP_MS);
+		const poll = poller(
+			ledger,
+			{ event: 'announcedReturn', options: { maxReturnsPerPoll: cap }, requestOptions: REQUEST_OPTIONS },
+			'returns',
+			cap,
+		);
+		const now = () => sim.clock.now().getTime();
+		const records = () => (sim.partner(P).returns as { byItem: Map<string, IDataObject> } | undefined)?.byItem ?? new Map<string, IDataObject>();
+
+		const announce = (count: number, late: number) => {
+			const at = now() - late;
+			const sent = sim.orders.create(P, { count, status: 'SENT', positions: 1, at: at - 3 * 86_400_000 });
+			const ids = sent.map((order) => order.positionItems[0].positionItemId);
+			for (const record of sim.returns.announce(P, { positionItemIds: ids, at })) {
+				ledger.store(record.positionItemId, returnKey(record as unknown as IDataObject), at, now());
+			}
+		};
+		/** A return leaves the announced list (accepted or rejected): every return behind it moves up one place. */
+		const decide = () => {
+			const announced = [...records().values()].filter((record) => record.status === 'ANNOUNCED');
+			if (!announced.length) return;
+			const record = rng.pick(announced);
+			record.status = rng.pick(['ACCEPTED', 'REJECTED']);
+			record.occurredTime = new Date(now()).toISOString();
+			ledger.store(String(record.positionItemId), undefined, now(), now());
+		};
+		/** A rejected return is announced again (a new event of the same position item). */
+		const reannounce = () => {
+			const rejected = [...records().values()].filter((record) => record.status === 'REJECTED' && Date.parse(String(record.occurredTime)) < now());
+			if (!rejected.length) return;
+			const record = rng.pick(rejected);
+			const at = Math.max(Date.parse(String(record.occurredTime)) + 1, now() - lateness(rng));
+			for (const fresh of sim.returns.announce(P, { positionItemIds: [String(record.positionItemId)], at })) {
+				ledger.store(fresh.positionItemId, returnKey(fresh as unknown as IDataObject), at, now());
+			}
+		};
+		const act = () => {
+			const roll = rng.next();
+			if (roll < 0.4) announce(rng.chance(0.06) ? rng.int(40, 120) : rng.int(1, 4), lateness(rng));
+			else if (roll < 0.8) decide();
+			else if (roll < 0.9) reannounce();
+		};
+
+		sim.clock.set(Date.now() + rng.int(-60_000, 60_000));
+		announce(rng.int(5, 60), rng.int(0, 300_000));
+		sim.clock.advance(rng.pick([1, 500, 2_000]));
+		ledger.activationTime = now();
+		sim.onRequest = (ctx) => {
+			if (!ledger.inPoll || ctx.path !== '/v3/returns') return;
+			// while the trigger pages through the list: returns leave it, new ones arrive on top, late ones in between
+			if (rng.chance(0.35)) decide();
+			if (rng.chance(0.2)) act();
+			maybeFault(rng, '/v3/returns', 0.04);
+		};
+		await poll();
+		for (let index = 1; index < POLLS; index++) {
+			sim.clock.advance(rng.pick(STEPS));
+			for (let n = rng.int(0, 4); n > 0; n--) act();
+			maybeFault(rng, '/v3/returns', 0.05);
+			await poll();
+		}
+		await drain(ledger, poll);
+		report('returns', seed, ledger);
+		const figures = ledger.figures();
+		expect({ duplicates: figures.duplicates, missing: figures.missing, phantoms: figures.phantoms }).toEqual({ duplicates: 0, missing: 0, phantoms: 0 });
+	});
+
+	afterAll(() => {
+		const total = sum(results.map((entry) => entry.figures));
+		const seeds = results.length;
+		process.stdout.write(
+			`trigger exactly-once: ${total.polls} polls over ${seeds} seeds (${total.failedPolls} failed by faults, ${total.cappedPolls} capped), ` +
+				`${total.events} events (${total.promised} promised; ${total.outside} outside the promise: ${total.beforeActivation} before the activation, ` +
+				`${total.storedTooLate} stored later than the overlap, ${total.replacedUnseen} replaced before any complete poll; ${total.outsideEmitted} of these emitted once), ` +
+				`${total.emitted} emitted, ${total.duplicates} duplicates, ${total.missing} missing, ${total.phantoms} phantoms\n`,
+		);
+		if (failures.length) process.stdout.write(`${failures.join('\n')}\n`);
+		if (!process.env.OTTO_TRIGGER_SEEDS) {
+			// the size the issue asks for
+			expect(seeds).toBeGreaterThanOrEqual(20);
+			expect(total.polls).toBeGreaterThanOrEqual(1_000);
+		}
+	});
+});
