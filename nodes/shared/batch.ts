@@ -60,16 +60,32 @@ export function entryOfProblem(problem: OttoProblem, batch: BatchEntry[], keyFie
 	});
 }
 
+/**
+ * The problem entries of a 200/207 answer. OTTO sends `errors` as a list (most interfaces) or as ONE
+ * object (delivery information: `ProductDeliveryInformationMultiStatusResponseAvailabilityV1`, whose
+ * `errors` is `{ type, title, status, validationErrors: [{ detail, logref }] }`), and some error bodies
+ * nest a list once more (`{ errors: { errors: [...] } }`). All of them become one flat list.
+ */
+export function problemEntries(errors: unknown): IDataObject[] {
+	if (Array.isArray(errors)) return errors.flatMap((entry) => problemEntries(entry));
+	if (!errors || typeof errors !== 'object') return [];
+	const entry = errors as IDataObject;
+	if (Array.isArray(entry.validationErrors) && entry.validationErrors.length) {
+		const title = entry.title;
+		return (entry.validationErrors as unknown[]).flatMap((inner) =>
+			problemEntries(inner).map((problem) => ({ ...(title !== undefined && problem.title === undefined ? { title } : {}), ...problem })),
+		);
+	}
+	if (Array.isArray(entry.errors) || (entry.errors && typeof entry.errors === 'object')) return problemEntries(entry.errors);
+	return [entry];
+}
+
 function problemsOf(body: unknown): Array<OttoProblem & IDataObject> {
 	const data = (body ?? {}) as IDataObject;
-	// Availability delivery information 207: `errors` is ONE problem object with `validationErrors`
-	// (ProductDeliveryInformationMultiStatusResponseAvailabilityV1), not a list.
-	if (data.errors && typeof data.errors === 'object' && !Array.isArray(data.errors)) {
-		return parseOttoProblems(data.errors) as Array<OttoProblem & IDataObject>;
-	}
-	if (!Array.isArray(data.errors)) return [];
-	const parsed = parseOttoProblems({ errors: data.errors });
-	return parsed.map((problem, index) => ({ ...(data.errors as IDataObject[])[index], ...problem }));
+	const entries = problemEntries(data.errors);
+	if (!entries.length) return [];
+	const parsed = parseOttoProblems({ errors: entries });
+	return parsed.map((problem, index) => ({ ...entries[index], ...problem }));
 }
 
 function mapAnswer(
@@ -94,18 +110,28 @@ function mapAnswer(
 		const key = result[keyField];
 		if (typeof key === 'string') resultByKey.set(key, result);
 	}
+	// Problems that name no item concern the items OTTO gave no result for; if OTTO gave a result for
+	// none, it did not say which item failed (it may have applied none, some or all of them).
+	const withoutResult = batch.filter((entry) => !failed.has(entry) && !resultByKey.has(entry.key));
 	return batch.map((entry) => {
-		const own = failed.get(entry) ?? (resultByKey.has(entry.key) ? undefined : unmatched.length ? unmatched : undefined);
+		const named = failed.get(entry);
+		const unnamed = !named && unmatched.length && !resultByKey.has(entry.key) ? unmatched : undefined;
+		const own = named ?? unnamed;
 		if (own) {
+			const keys = withoutResult.map((other) => other.key);
+			const alone = !named && withoutResult.length === 1;
+			const message = named || alone
+				? `OTTO rejected ${keyField} "${entry.key}": ${formatProblems(own)}`
+				: `OTTO reported a problem with this request without naming the item (${keyField} "${entry.key}" may or may not be affected): ${formatProblems(own)}`;
+			const description = named || alone
+				? batch.length > 1
+					? `HTTP ${statusCode}: OTTO refused this item; each of the other ${batch.length - 1} items of this request has its own result.`
+					: `HTTP ${statusCode}.`
+				: `HTTP ${statusCode}: the problem names none of the ${keys.length} items sent together without a result (${listKeys(keys)}); OTTO may have applied none, some or all of them. Check these at OTTO before sending them again.`;
 			const error = new NodeApiError(
 				this.getNode(),
 				{ problems: own as unknown as IDataObject[] } as unknown as IDataObject as never,
-				{
-					message: `OTTO rejected ${keyField} "${entry.key}": ${formatProblems(own)}`,
-					description: `HTTP ${statusCode}: OTTO accepted the other items of this request, not this one.`,
-					httpCode: String(statusCode),
-					itemIndex: entry.itemIndex,
-				},
+				{ message, description, httpCode: String(statusCode), itemIndex: entry.itemIndex },
 			);
 			return { itemIndex: entry.itemIndex, json: {}, error };
 		}
@@ -115,6 +141,12 @@ function mapAnswer(
 			json: { ...entry.payload, ...(result ?? {}), success: true, httpStatus: statusCode },
 		};
 	});
+}
+
+/** Up to ten keys for a message, then how many more. */
+function listKeys(keys: string[]): string {
+	const shown = keys.slice(0, 10).map((key) => `"${key}"`).join(', ');
+	return keys.length > 10 ? `${shown} and ${keys.length - 10} more` : shown;
 }
 
 async function sendBatch(this: IExecuteFunctions, batch: BatchEntry[], options: BatchOptions): Promise<BatchOutcome[]> {
@@ -146,20 +178,50 @@ async function sendBatch(this: IExecuteFunctions, batch: BatchEntry[], options: 
 }
 
 /**
- * Sends the entries in batches of `batchSize`, halving a batch OTTO answers with 413, and maps
- * 200 and 207 answers back to the items they came from. Items whose batch failed as a whole
- * get that batch's error.
+ * Splits entries into batches of at most `size` in which no key occurs twice: OTTO answers per key,
+ * so two items with the same SKU in one request cannot be told apart (its rejection would land on the
+ * first, the result of the last on both). A repeated key goes into a later batch than the one before
+ * it, so OTTO still receives the items of one key in input order (the last one wins, as sent).
+ */
+export function batchesWithUniqueKeys(entries: BatchEntry[], size: number): BatchEntry[][] {
+	const step = Math.max(1, Math.floor(size) || 1);
+	const batches: Array<{ entries: BatchEntry[]; keys: Set<string> }> = [];
+	const lastBatchOf = new Map<string, number>();
+	let open = 0;
+	for (const entry of entries) {
+		let index = Math.max(open, (lastBatchOf.get(entry.key) ?? -1) + 1);
+		while (batches[index] && batches[index].entries.length >= step) index += 1;
+		if (!batches[index]) batches[index] = { entries: [], keys: new Set() };
+		batches[index].entries.push(entry);
+		batches[index].keys.add(entry.key);
+		lastBatchOf.set(entry.key, index);
+		while (batches[open] && batches[open].entries.length >= step) open += 1;
+	}
+	return batches.filter(Boolean).map((batch) => batch.entries);
+}
+
+/**
+ * Sends the entries in batches of `batchSize` (no key twice in one batch), halving a batch OTTO
+ * answers with 413, and maps 200 and 207 answers back to the items they came from. Items whose batch
+ * failed as a whole get that batch's error. With `stopOnFailure` (no "Continue On Fail") nothing is
+ * sent after the first batch with a failed item; the entries not sent are returned in `notSent`.
  */
 export async function sendInBatches(
 	this: IExecuteFunctions,
 	entries: BatchEntry[],
-	options: BatchOptions,
-): Promise<BatchOutcome[]> {
-	const outcomes: BatchOutcome[] = [];
+	options: BatchOptions & { stopOnFailure?: boolean },
+): Promise<BatchOutcome[] & { notSent?: BatchEntry[] }> {
+	const outcomes: BatchOutcome[] & { notSent?: BatchEntry[] } = [];
 	// One request never mixes sellers: items of different installations go in separate batches.
-	for (const group of groupByInstallation(entries, preparedInstallations(this))) {
-		for (const batch of chunk(group, options.batchSize)) {
-			outcomes.push(...(await sendBatch.call(this, batch, options)));
+	const batches = groupByInstallation(entries, preparedInstallations(this)).flatMap((group) =>
+		batchesWithUniqueKeys(group, options.batchSize),
+	);
+	for (let index = 0; index < batches.length; index++) {
+		const answered = await sendBatch.call(this, batches[index], options);
+		outcomes.push(...answered);
+		if (options.stopOnFailure && answered.some((outcome) => outcome.error)) {
+			outcomes.notSent = batches.slice(index + 1).flat();
+			break;
 		}
 	}
 	return outcomes;
@@ -205,6 +267,33 @@ export async function batchedWrite(
 			outcomes.push({ itemIndex, json: {}, error: error as Error });
 		}
 	}
-	if (entries.length) outcomes.push(...(await sendInBatches.call(this, entries, options)));
+	if (!entries.length) return outcomesToItems.call(this, outcomes);
+	const continueOnFail = this.continueOnFail();
+	const sent = await sendInBatches.call(this, entries, { ...options, stopOnFailure: !continueOnFail });
+	outcomes.push(...sent);
+	const failure = continueOnFail ? undefined : [...sent].sort((a, b) => a.itemIndex - b.itemIndex).find((outcome) => outcome.error);
+	if (failure?.error) {
+		// Without "Continue On Fail" the node fails at the first failed batch: say what OTTO already applied.
+		const applied = sent.filter((outcome) => !outcome.error);
+		const notSent = sent.notSent ?? [];
+		const error = forItem.call(this, failure.error, failure.itemIndex) as Error & { description?: string };
+		const appliedText = applied.length
+			? `Already applied at OTTO: ${applied.length} item${applied.length === 1 ? '' : 's'} (${listItems(applied.map((outcome) => outcome.itemIndex))}); do not send them again.`
+			: 'Nothing of this run was applied at OTTO.';
+		const notSentText = notSent.length
+			? ` Not sent, because the run stopped here: ${notSent.length} item${notSent.length === 1 ? '' : 's'} (${listItems(notSent.map((entry) => entry.itemIndex))}).`
+			: '';
+		error.description = [error.description, `${appliedText}${notSentText} Turn on "Continue On Fail" to get one result per item.`]
+			.filter(Boolean)
+			.join(' ');
+		throw error;
+	}
 	return outcomesToItems.call(this, outcomes);
+}
+
+/** Item numbers for a message (up to 20, then how many more). */
+function listItems(indexes: number[]): string {
+	const sorted = [...indexes].sort((a, b) => a - b);
+	const shown = sorted.slice(0, 20).join(', ');
+	return `item${sorted.length === 1 ? '' : 's'} ${sorted.length > 20 ? `${shown} and ${sorted.length - 20} more` : shown}`;
 }
