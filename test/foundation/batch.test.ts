@@ -116,7 +116,7 @@ describe('batched writes', () => {
 		expect(result.items[2].json.error).toBe('OTTO rejected sku "UNKNOWN-7": SKU_NOT_FOUND: SKU not found');
 		expect(result.items[3].json.error).toBe('OTTO rejected sku "A-2": TOO_LARGE: Quantity too large (/quantities[3].quantity)');
 		for (const index of [1, 2, 3]) {
-			expect(result.items[index].json.details).toBe('HTTP 207: OTTO accepted the other items of this request, not this one.');
+			expect(result.items[index].json.details).toBe('HTTP 207: OTTO refused this item; each of the other 4 items of this request has its own result.');
 			expect(result.items[index].pairedItem).toEqual({ item: index });
 		}
 	});
