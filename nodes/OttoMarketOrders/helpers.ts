@@ -59,6 +59,11 @@ export function requireOrderNumber(node: INode, value: unknown, itemIndex: numbe
 
 /** Position item IDs from a comma-separated text or a list; de-duplicated, in input order. */
 export function requirePositionItemIds(node: INode, value: unknown, itemIndex: number, field = 'Position Item IDs'): string[] {
+	if (Array.isArray(value)) {
+		// A null, an object or an empty entry in a list is a mistake upstream, not the ID "null".
+		const bad = value.findIndex((entry) => !((typeof entry === 'string' && entry.trim()) || (typeof entry === 'number' && Number.isFinite(entry))));
+		if (bad >= 0) throw inputError(node, field, itemIndex, `entry ${bad + 1} of the list is ${show(value[bad] ?? null)}, not a position item ID`);
+	}
 	const parts = Array.isArray(value)
 		? value.map((entry) => String(entry))
 		: typeof value === 'string'

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { ottoRequest } from './transport';
+import { ottoRequest, withQuery } from './transport';
 import type { OttoContext } from './transport';
 
 /**
@@ -64,6 +64,14 @@ export function pathOfHref(href: string, pageSizeParam: string, pageSize: number
 	return `${url.pathname}${url.search}`;
 }
 
+/** A page request without its page size, to see whether a link leads back to a page already read. */
+function pageKey(pathWithQuery: string, pageSizeParam: string): string {
+	const url = new URL(pathWithQuery, 'http://otto.invalid');
+	url.searchParams.delete(pageSizeParam);
+	url.searchParams.sort();
+	return `${url.pathname}?${url.searchParams.toString()}`;
+}
+
 /**
  * Yields OTTO pages one after the other as arrays of records, asking each page for no more
  * records than are still wanted, and stops as soon as `limit` records were yielded: a Limit
@@ -86,6 +94,7 @@ export async function* paginate(
 	};
 	let pages = 0;
 	let records = 0;
+	const visited = new Set<string>([pageKey(withQuery(request.path, request.qs), sizeParam)]);
 	for (;;) {
 		const body = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs }, itemIndex);
 		const found = pick(body, query.recordsPath);
@@ -103,6 +112,15 @@ export async function* paginate(
 		const href = nextHref(body);
 		if (href) {
 			request = { path: pathOfHref(href, sizeParam, size) };
+			// A next link (or cursor) that was already read would loop forever, repeating records.
+			const key = pageKey(request.path, sizeParam);
+			if (visited.has(key)) {
+				throw new NodeOperationError((this as { getNode: () => INode }).getNode(), `OTTO sent a next-page link that was already read (${query.path}, after ${pages} pages and ${records} records)`, {
+					itemIndex,
+					description: `The list was stopped here instead of reading the same page again and again. The link was ${href}. Try again later; if it persists, report it to OTTO's partner support with this link.`,
+				});
+			}
+			visited.add(key);
 		} else if (query.style === 'page' && list.length >= Number(request.qs?.[sizeParam] ?? Infinity)) {
 			page += 1;
 			request = { path: query.path, qs: { ...(query.qs ?? {}), page, [sizeParam]: size } };

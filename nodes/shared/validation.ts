@@ -51,6 +51,17 @@ export function requireSku(node: INode, value: unknown, itemIndex: number, field
 	return sku;
 }
 
+/** Decimal digits only: `Number()` would also read "0x10" as 16, "1e3" as 1000 and "0b1" as 1. */
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** A number, or a text of plain decimal digits (no hex, binary, octal or exponent notation). */
+function numberFrom(value: unknown, pattern: RegExp): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	return pattern.test(text) ? Number(text) : value;
+}
+
 export function requireInteger(
 	node: INode,
 	value: unknown,
@@ -58,7 +69,7 @@ export function requireInteger(
 	itemIndex: number,
 	range: { min?: number; max?: number } = {},
 ): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const number = numberFrom(value, INTEGER_TEXT);
 	if (typeof number !== 'number' || !Number.isFinite(number) || !Number.isInteger(number)) {
 		throw inputError(node, field, itemIndex, `must be a whole number (got ${show(value)})`);
 	}
@@ -72,7 +83,7 @@ export function requireInteger(
 }
 
 export function requireAmount(node: INode, value: unknown, field: string, itemIndex: number): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const number = numberFrom(value, DECIMAL_TEXT);
 	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
 		throw inputError(node, field, itemIndex, `must be a positive amount (got ${show(value)})`);
 	}
@@ -97,20 +108,51 @@ export function requireOneOf<T extends string>(
 	return text as T;
 }
 
-/** A date or date-time that JavaScript can read; returned as an ISO-8601 string in UTC. */
+/**
+ * ISO 8601 as n8n's date picker, Luxon (`$now`, `DateTime.toISO()`) and `Date.toISOString()` write it:
+ * a calendar date, optionally a time (minutes, seconds, fractions) and an offset. Without an offset
+ * the time is read in n8n's time zone. `Date.parse` alone would take "week 12" for 2001-12-01.
+ */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** Whether a text is an ISO 8601 date that exists (no 2026-02-30, no 25:00). */
+export function isIsoDate(text: string): boolean {
+	const match = ISO_DATE.exec(text);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const calendar = new Date(Date.UTC(year, month - 1, day));
+	if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return false;
+	if (match[4] !== undefined && (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6] ?? 0) > 59)) return false;
+	if (match[7] && /^[+-]/.test(match[7])) {
+		const [hours, minutes] = [Number(match[7].slice(1, 3)), Number(match[7].replace(':', '').slice(3, 5) || 0)];
+		if (hours > 14 || minutes > 59) return false;
+	}
+	return !Number.isNaN(Date.parse(text.replace(' ', 'T')));
+}
+
+/** A date or date-time in ISO 8601 (or a JavaScript Date, a Luxon DateTime); returned as ISO 8601 in UTC. */
 export function requireDate(node: INode, value: unknown, field: string, itemIndex: number): string {
-	if (value instanceof Date) value = value.toISOString();
+	if (value instanceof Date) {
+		if (Number.isNaN(value.getTime())) throw inputError(node, field, itemIndex, 'is an invalid date');
+		return value.toISOString();
+	}
 	if (value && typeof value === 'object' && typeof (value as { toISO?: () => string }).toISO === 'function') {
-		value = (value as { toISO: () => string }).toISO();
+		value = (value as { toISO: () => string | null }).toISO() ?? '';
 	}
 	if (typeof value !== 'string' || !value.trim()) {
 		throw inputError(node, field, itemIndex, `must be a date such as 2026-05-02T10:00:00Z (got ${show(value)})`);
 	}
-	const time = Date.parse(value.trim());
-	if (Number.isNaN(time)) {
-		throw inputError(node, field, itemIndex, `${show(value)} is not a date; use ISO 8601 such as 2026-05-02T10:00:00Z`);
+	const text = value.trim();
+	if (!isIsoDate(text)) {
+		throw inputError(
+			node,
+			field,
+			itemIndex,
+			`${show(value)} is not a date; use ISO 8601 such as 2026-05-02T10:00:00Z`,
+			`Use a date in ISO 8601 (2026-05-02, 2026-05-02T10:00:00Z or with an offset such as +02:00), as n8n's date picker and {{ $now }} give it, in the "${field}" field (or the input data it comes from) of item ${itemIndex}.`,
+		);
 	}
-	return new Date(time).toISOString();
+	return new Date(Date.parse(text.replace(' ', 'T'))).toISOString();
 }
 
 /** Like requireDate, but an empty value gives undefined. */
