@@ -7,7 +7,7 @@ import type { INode } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { OttoMarketOrders } from '../../nodes/OttoMarketOrders/OttoMarketOrders.node';
-import { requirePositionItemIds } from '../../nodes/OttoMarketOrders/orderFields';
+import { requirePositionItemIds } from '../../nodes/OttoMarketOrders/helpers';
 import { requireAmount, requireDate, requireInteger } from '../../nodes/shared/validation';
 import { TransportProbe } from '../fixtures/TransportProbe.node';
 import { runNode } from '../helpers/n8n';
