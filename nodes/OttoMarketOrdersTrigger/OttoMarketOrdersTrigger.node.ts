@@ -31,6 +31,15 @@ const EVENT_STATUSES: Record<string, string[]> = {
 	sent: ['SENT'],
 };
 
+/** The events as the editor names them, for messages. */
+const EVENT_LABELS: Record<string, string> = {
+	announced: 'Order Announced',
+	cancelled: 'Order Cancelled',
+	processable: 'Order Ready to Ship',
+	returned: 'Order Returned',
+	sent: 'Order Sent',
+};
+
 /** How many position items are in each status: part of the event key, so a status change within the same millisecond still counts. */
 function statusFingerprint(order: IDataObject): string {
 	const items = Array.isArray(order.positionItems) ? (order.positionItems as IDataObject[]) : [];
@@ -65,7 +74,7 @@ function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolea
 			return serverTimeOf(response.headers);
 		},
 		emptyHint:
-			`OTTO has no order ${event === 'anyChange' ? 'in the chosen statuses' : `for the event "${event}"`} yet. ` +
+			`OTTO has no order ${event === 'anyChange' ? 'in the chosen statuses' : `for the event "${EVENT_LABELS[event] ?? event}"`} yet. ` +
 			'To get one in the sandbox, run an OTTO Market Orders node with the operation "Create Test Orders" (or create an order by hand), ' +
 			'or choose a wider event such as "Any Status Change" without a status filter, then fetch again.',
 		idOf: (order) => `${String(order.salesOrderId)}~${statusFingerprint(order)}`,
