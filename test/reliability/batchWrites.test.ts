@@ -16,6 +16,7 @@ class WriteProbe implements INodeType {
 		displayName: 'Write Probe',
 		name: 'writeProbe',
 		icon: { light: 'file:../../icons/otto.svg', dark: 'file:../../icons/otto.dark.svg' },
+		usableAsTool: true,
 		group: ['transform'],
 		version: 1,
 		description: 'Test-only',

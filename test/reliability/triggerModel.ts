@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped */
 /**
  * The model behind the randomized exactly-once test of both triggers (issue 12). A `Ledger` records
  * every change the test makes at the simulator (new record, status change) with when it was stored
