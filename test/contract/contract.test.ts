@@ -222,7 +222,11 @@ describe("OTTO's contract: every node operation against the contract-checking si
 				{ event: 'anyChange', statuses: [] },
 			] as INodeParameters[]) {
 				const node = { type: new OttoMarketOrdersTrigger(), parameters, credentials: world.sellerCredential() };
-				const first = await pollOnce(world.helper, node, { mode: 'manual' });
+				// Fetch Test Event with no matching order fails with what to do (issue 17 point 4).
+				const first = await pollOnce(world.helper, node, { mode: 'manual' }).catch((error: Error) => {
+					if (!/No event found/.test(error.message)) throw error;
+					return { staticData: {} };
+				});
 				await pollOnce(world.helper, node, { staticData: first.staticData });
 			}
 			extras.add('OttoMarketOrdersTrigger poll');
