@@ -4,7 +4,7 @@
  * Prints one table of our figure beside its limit per scenario, writes .bench/results.json,
  * and exits non-zero when a target fails.
  *
- * Options: --only=stock,backfill,burst,token,idle,installations   --burst=pacing|retry-after|both (default both)
+ * Options: --only=stock,backfill,burst,token,idle,installations,latency   --burst=pacing|retry-after|both (default both)
  *          --quick (smaller sizes, for trying the harness; not a benchmark result)
  */
 import { mkdirSync, writeFileSync } from 'fs';
@@ -13,6 +13,7 @@ import { join } from 'path';
 
 import type { Row, ScenarioResult } from './harness';
 import { installations } from './installations';
+import { latencyBackfill, latencyParallelExecutions, latencyReads, latencyShipments } from './latency';
 import { backfill, burst, idlePoll, stockSync, tokenReuse } from './scenarios';
 
 function option(name: string): string | undefined {
@@ -65,6 +66,11 @@ async function main() {
 	if (burstMode === 'pacing' || burstMode === 'both') await step('burst', async () => await burst('pacing', quick ? 100 : 1000));
 	if (burstMode === 'retry-after' || burstMode === 'both') await step('burst', async () => await burst('retry-after', quick ? 100 : 1000));
 	await step('installations', async () => await installations(quick ? 20 : 200));
+	// At OTTO's latency (150 ± 50 ms), default node settings.
+	await step('latency', async () => await latencyReads(quick ? 100 : 1000));
+	await step('latency', async () => await latencyShipments(quick ? 100 : 1000));
+	await step('latency', async () => await latencyBackfill(quick ? 2000 : 20_000));
+	await step('latency', async () => await latencyParallelExecutions(10, quick ? 10 : 100));
 
 	const rows = results.flatMap((result) => result.rows);
 	const failed = rows.filter((row) => row.pass === false);

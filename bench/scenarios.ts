@@ -237,7 +237,8 @@ export async function burst(mode: 'pacing' | 'retry-after', reads = 1000, perSec
 						parameters: {
 							operation: 'get',
 							order: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-							requestOptions: mode === 'pacing' ? { maxRequestsPerSecond: perSecond } : {},
+							// Retry-After only: no pacing, one item after the other (as before items ran together).
+							requestOptions: mode === 'pacing' ? { maxRequestsPerSecond: perSecond } : { maxRequestsPerSecond: 0, maxConcurrentRequests: 1 },
 						},
 						credentials: w.seller(),
 						onError: 'continueRegularOutput',

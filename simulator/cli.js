@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run simulator -- [--port 5680] [--seed-orders N] [--seed 42] [--no-rate-limits]`
+// `npm run simulator -- [--port 5680] [--seed-orders N] [--seed 42] [--no-rate-limits] [--latency 150] [--jitter 50]`
 
 const { startSimulator, BUILT_IN } = require('./index');
 
 function parseArgs(argv) {
-	const args = { port: 5680, seedOrders: 0, seed: 42, rateLimits: true };
+	const args = { port: 5680, seedOrders: 0, seed: 42, rateLimits: true, latency: 0, jitter: 0 };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=');
 		const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -13,6 +13,12 @@ function parseArgs(argv) {
 		else if (flag === '--seed-orders') args.seedOrders = Number(value());
 		else if (flag === '--seed') args.seed = Number(value());
 		else if (flag === '--no-rate-limits') args.rateLimits = false;
+		else if (flag === '--latency') {
+			// "150" or "150±50" / "150+-50": answer latency in ms, optionally with its jitter
+			const [ms, jitter] = String(value()).split(/±|\+-/);
+			args.latency = Number(ms);
+			if (jitter !== undefined) args.jitter = Number(jitter);
+		} else if (flag === '--jitter') args.jitter = Number(value());
 		else if (flag === '--help' || flag === '-h') args.help = true;
 		else throw new Error(`unknown flag ${argv[i]}`);
 	}
@@ -22,10 +28,10 @@ function parseArgs(argv) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		console.log('usage: node simulator/cli.js [--port 5680] [--seed-orders N] [--seed 42] [--no-rate-limits]');
+		console.log('usage: node simulator/cli.js [--port 5680] [--seed-orders N] [--seed 42] [--no-rate-limits] [--latency 150[±50]] [--jitter 50]');
 		return;
 	}
-	const sim = await startSimulator({ port: args.port, seed: args.seed, seedOrders: args.seedOrders, rateLimitsEnabled: args.rateLimits });
+	const sim = await startSimulator({ port: args.port, seed: args.seed, seedOrders: args.seedOrders, rateLimitsEnabled: args.rateLimits, latencyMs: args.latency, latencyJitterMs: args.jitter });
 	const { seller, servicePartner, installation } = BUILT_IN;
 	const control = sim._routes.filter((r) => r.opts.control).map((r) => `  ${r.method.padEnd(6)} ${sim.url}${r.pattern}`);
 	console.log(`OTTO Market simulator listening on ${sim.url}
@@ -37,6 +43,7 @@ Seller app:       client id ${seller.clientId}, secret ${seller.clientSecret}, p
 Service partner:  app ${servicePartner.appId}, client id ${servicePartner.clientId}, secret ${servicePartner.clientSecret}
 Installation:     ${installation.installationId} (partner ${installation.partnerId})
 Seeded orders:    ${args.seedOrders} per partner
+Answer latency:   ${args.latency} ms ± ${args.jitter} ms
 
 Control endpoints:
 ${control.join('\n')}

@@ -44,6 +44,11 @@ function defaultConfig(options) {
 		tokenClock: options.tokenClock ?? 'real',
 		maxRequestLog: options.maxRequestLog ?? 20000,
 		revokeOnReissue: options.revokeOnReissue ?? false, // see revocation.js
+		// Answer latency of every API call (control calls excepted): latencyMs plus a uniform
+		// jitter in [-latencyJitterMs, +latencyJitterMs], applied after the request was counted
+		// for the rate limit and handled, as a real API's processing time.
+		latencyMs: options.latencyMs ?? 0,
+		latencyJitterMs: options.latencyJitterMs ?? 0,
 	};
 }
 
@@ -367,7 +372,17 @@ class Simulator {
 			if (fault.reset || fault.status) return this._applyFault(fault, req, res, entry);
 		}
 		if (entry) entry.status = response.status;
+		if (!isControl) await this._latency();
 		this._send(res, response);
+	}
+
+	/** Waits the configured answer latency (fixed plus jitter), if any. */
+	async _latency() {
+		const base = Number(this.config.latencyMs) || 0;
+		const jitter = Number(this.config.latencyJitterMs) || 0;
+		if (base <= 0 && jitter <= 0) return;
+		const ms = Math.max(0, base + (jitter > 0 ? (Math.random() * 2 - 1) * jitter : 0));
+		if (ms > 0) await sleep(ms);
 	}
 
 	_applyFault(fault, req, res, entry) {

@@ -64,6 +64,10 @@ export interface SimulatorOptions {
 	contract?: ContractMode;
 	/** A new access token revokes the older access tokens of the same client and partner (default false; see revocation.js). */
 	revokeOnReissue?: boolean;
+	/** Answer latency of every API call in ms (control calls excepted), default 0. */
+	latencyMs?: number;
+	/** Uniform jitter around latencyMs (± this many ms), default 0. */
+	latencyJitterMs?: number;
 }
 
 export type ContractMode = 'record' | 'enforce' | 'off';
@@ -128,6 +132,10 @@ export interface SimulatorConfig {
 	tokenClock: 'real' | 'simulator';
 	maxRequestLog: number;
 	revokeOnReissue: boolean;
+	/** Answer latency in ms of every API call (control calls excepted); POST /__control/config changes it. */
+	latencyMs: number;
+	/** ± uniform jitter around latencyMs. */
+	latencyJitterMs: number;
 	[key: string]: unknown;
 }
 

@@ -6,6 +6,9 @@
 import { sleep } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { OTTO_REQUESTS_PER_SECOND } from './pacer';
+import type { PacingMode } from './pacer';
+
 export interface RetrySettings {
 	/** Retries after the first attempt. */
 	maxRetries: number;
@@ -15,8 +18,15 @@ export interface RetrySettings {
 	initialBackoffMs: number;
 	/** Largest single backoff step. */
 	maxBackoffMs: number;
-	/** Pacing: at most this many requests per second from one node run; 0 = no pacing. */
+	/** Pacing: at most this many requests per second per credential (see pacer.ts); 0 = no pacing. */
 	maxRequestsPerSecond: number;
+	/**
+	 * `parallel` (the option not set): requests that overlap in time are spaced, one request while
+	 * none is in flight goes at once; `strict` (set): every request is spaced; `off` (set to 0).
+	 */
+	pacing: PacingMode;
+	/** Requests of one node run in flight at the same time (per-item operations). */
+	maxConcurrentRequests: number;
 	/** Timeout of one HTTP request. */
 	timeoutMs: number;
 }
@@ -26,13 +36,20 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	maxWaitMs: 120_000,
 	initialBackoffMs: 1_000,
 	maxBackoffMs: 30_000,
-	maxRequestsPerSecond: 0,
+	maxRequestsPerSecond: OTTO_REQUESTS_PER_SECOND,
+	pacing: 'parallel',
+	maxConcurrentRequests: 8,
 	timeoutMs: 30_000,
 };
 
 /** A number from Request Options, or the fallback when it is missing, not a number or below `min`. */
 function numberOr(value: unknown, fallback: number, min = 0): number {
 	return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+}
+
+function pacingOf(value: unknown): PacingMode {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return DEFAULT_RETRY_SETTINGS.pacing;
+	return value === 0 ? 'off' : 'strict';
 }
 
 /** Retry, pacing and timeout settings from the value of a node's "Request Options" collection. */
@@ -45,6 +62,8 @@ export function retrySettingsFrom(options: IDataObject | undefined): RetrySettin
 		initialBackoffMs: numberOr(given.initialBackoffMs, defaults.initialBackoffMs),
 		maxBackoffMs: defaults.maxBackoffMs,
 		maxRequestsPerSecond: numberOr(given.maxRequestsPerSecond, defaults.maxRequestsPerSecond),
+		pacing: pacingOf(given.maxRequestsPerSecond),
+		maxConcurrentRequests: Math.max(1, Math.floor(numberOr(given.maxConcurrentRequests, defaults.maxConcurrentRequests, 1))),
 		timeoutMs: numberOr(given.timeout, defaults.timeoutMs, 1),
 	};
 }
@@ -70,13 +89,22 @@ export const requestOptionsProperty: INodeProperties = {
 				'First wait after a rate-limit answer without Retry-After; it doubles with every retry (with random jitter)',
 		},
 		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrentRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 8,
+			description:
+				'How many requests of this node (one per input item) may wait for OTTO at the same time; pacing keeps them under Max Requests per Second. 1 sends one item after the other.',
+		},
+		{
 			displayName: 'Max Requests per Second',
 			name: 'maxRequestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: 0,
+			default: 20,
 			description:
-				'Spread requests so this node stays under OTTO\'s rate limit (20 per second per partner). 0 sends as fast as OTTO answers.',
+				'OTTO allows 20 requests per second per seller. All executions with this credential share it. Without this option, requests that run at the same time are spread to stay under 20 per second and a single request is never held back; with it, every request is spaced. 0 sends as fast as OTTO answers.',
 		},
 		{
 			displayName: 'Max Retries',
@@ -132,7 +160,14 @@ export function backoffMs(
 }
 
 /**
- * How long to wait before retry number `retries + 1`: what Retry-After asks, else the backoff.
+ * Below this, Retry-After is read as "retry soon", not as an exact wait: the header counts whole
+ * seconds, and `Retry-After: 0` taken literally sends every retry within milliseconds.
+ */
+export const RETRY_AFTER_FLOOR_MS = 1000;
+
+/**
+ * How long to wait before retry number `retries + 1`: what Retry-After asks, else the backoff;
+ * a Retry-After under the floor waits at least the backoff.
  */
 export function retryDelayMs(
 	askedMs: number | undefined,
@@ -140,7 +175,9 @@ export function retryDelayMs(
 	settings: Pick<RetrySettings, 'initialBackoffMs' | 'maxBackoffMs'>,
 	random: () => number = Math.random,
 ): number {
-	return askedMs ?? backoffMs(retries, settings, random);
+	if (askedMs === undefined) return backoffMs(retries, settings, random);
+	if (askedMs < RETRY_AFTER_FLOOR_MS) return Math.max(askedMs, backoffMs(retries, settings, random));
+	return askedMs;
 }
 
 export type RetryReason = 'rate-limit' | 'waf' | 'server' | 'network';

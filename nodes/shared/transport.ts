@@ -10,6 +10,8 @@ import type {
 
 import { baseUrlOf } from './environment';
 import { resolveInstallation, sendAuthorized } from './installations';
+import { beforeSend, enter, isNotSent, isRequeue, requestFailed } from './itemGate';
+import { answeredWith, book, firstRequest, pacingKey, release as releasePacer } from './pacer';
 import { decodeBody, isHtml, keepMessage, ottoApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { giveUpWords, isTimeoutCode, repeat, retryReason, retrySettingsFrom } from './retry';
@@ -50,8 +52,13 @@ export interface OttoResponse<T = unknown> {
 export const API_CREDENTIAL_TYPE = 'ottoMarketApi';
 export const CONSENT_CREDENTIAL_TYPE = 'ottoMarketOAuth2Api';
 
-const baseUrlCache = new WeakMap<object, Promise<string>>();
-const pacers = new WeakMap<object, { nextAt: number; answered: number[] }>();
+interface CredentialFacts {
+	url: string;
+	/** The credential's installation (service partner), part of the pacing key. */
+	installationId: string;
+}
+
+const credentialCache = new WeakMap<object, Promise<CredentialFacts>>();
 
 function isExecute(ctx: OttoContext): ctx is IExecuteFunctions {
 	return typeof (ctx as IExecuteFunctions).getInputData === 'function';
@@ -79,8 +86,8 @@ export function retrySettingsOf(ctx: OttoContext, itemIndex = 0): RetrySettings 
 	return retrySettingsFrom(readParameter<IDataObject>(ctx, 'requestOptions', itemIndex, {}));
 }
 
-async function baseUrlFor(ctx: OttoContext, credentialType: string, itemIndex: number): Promise<string> {
-	let cached = baseUrlCache.get(ctx);
+async function credentialFacts(ctx: OttoContext, credentialType: string, itemIndex: number): Promise<CredentialFacts> {
+	let cached = credentialCache.get(ctx);
 	if (!cached) {
 		cached = (async () => {
 			const credentials = isExecute(ctx)
@@ -93,10 +100,12 @@ async function baseUrlFor(ctx: OttoContext, credentialType: string, itemIndex: n
 					description: 'Fix the Base URL in the OTTO Market credential.',
 				});
 			}
-			return url;
+			const installationId =
+				credentials.authMode === 'servicePartner' ? String(credentials.installationId ?? '').trim() : '';
+			return { url, installationId };
 		})();
-		baseUrlCache.set(ctx, cached);
-		cached.catch(() => baseUrlCache.delete(ctx));
+		credentialCache.set(ctx, cached);
+		cached.catch(() => credentialCache.delete(ctx));
 	}
 	return await cached;
 }
@@ -180,36 +189,56 @@ async function wait(ctx: OttoContext, ms: number, signal: AbortSignal | undefine
 	if (signal?.aborted) throw cancelledError(ctx, itemIndex);
 }
 
-/**
- * Pacing for "Max Requests per Second" N: requests at least 1000/N ms apart, and never more than
- * N requests within one second of the ANSWER to the request N places back. OTTO counts requests
- * in a sliding window when they arrive; spacing alone meets the limit whenever one request arrives
- * a few ms later than the one N places after it (a token call, jitter), and each such 429 costs a
- * whole Retry-After second. An answer comes after its request arrived, so this cannot happen.
- */
-async function pace(ctx: OttoContext, settings: RetrySettings, signal: AbortSignal | undefined, itemIndex: number) {
-	if (!settings.maxRequestsPerSecond) return;
-	const interval = 1000 / settings.maxRequestsPerSecond;
-	const window = Math.max(1, Math.floor(settings.maxRequestsPerSecond));
-	let pacer = pacers.get(ctx);
-	if (!pacer) {
-		pacer = { nextAt: 0, answered: [] };
-		pacers.set(ctx, pacer);
-	}
-	const now = Date.now();
-	let at = Math.max(now, pacer.nextAt);
-	if (pacer.answered.length >= window) at = Math.max(at, pacer.answered[pacer.answered.length - window] + 1000);
-	pacer.nextAt = at + interval;
-	await wait(ctx, at - now, signal, itemIndex);
+/** The pacing key of this node's credential (see pacer.ts): `credentialId|installationId`. */
+export function pacingKeyOf(ctx: OttoContext, credentialType: string, installationId = ''): string | undefined {
+	const id = ctx.getNode().credentials?.[credentialType]?.id;
+	return id ? pacingKey(String(id), installationId) : undefined;
 }
 
-/** Notes when OTTO answered (or the request failed), for the pacing window. */
-function answered(ctx: OttoContext, settings: RetrySettings) {
-	const pacer = settings.maxRequestsPerSecond ? pacers.get(ctx) : undefined;
-	if (!pacer) return;
-	pacer.answered.push(Date.now());
-	const keep = Math.max(1, Math.floor(settings.maxRequestsPerSecond));
-	if (pacer.answered.length > keep) pacer.answered.splice(0, pacer.answered.length - keep);
+/** Requests of one execution without a credential ID (tests) share a pacer of their own. */
+const anonymousKeys = new WeakMap<object, string>();
+let anonymousCount = 0;
+
+function keyOf(ctx: OttoContext, credentialType: string, installationId: string): string {
+	const key = pacingKeyOf(ctx, credentialType, installationId);
+	if (key) return key;
+	let own = anonymousKeys.get(ctx);
+	if (!own) {
+		own = `execution-${++anonymousCount}|${installationId}`;
+		anonymousKeys.set(ctx, own);
+	}
+	return own;
+}
+
+/** Waits for this request's send slot (pacer.ts); returns the function that ends it. */
+async function pace(
+	ctx: OttoContext,
+	key: string,
+	settings: RetrySettings,
+	signal: AbortSignal | undefined,
+	itemIndex: number,
+): Promise<{ sent: () => void; end: () => void }> {
+	const slot = book(key, settings.maxRequestsPerSecond, settings.pacing);
+	const delay = slot.delayMs;
+	let ended = false;
+	const end = () => {
+		if (ended) return;
+		ended = true;
+		releasePacer(key);
+	};
+	let waited = false;
+	try {
+		await wait(ctx, delay, signal, itemIndex);
+		waited = true;
+	} finally {
+		if (!waited) end();
+	}
+	return { sent: slot.sent, end };
+}
+
+/** Max Concurrent Requests of this node (per-item operations; see router.ts). */
+export function concurrencyOf(ctx: OttoContext): number {
+	return retrySettingsOf(ctx, 0).maxConcurrentRequests;
 }
 
 function signalOf(ctx: OttoContext): AbortSignal | undefined {
@@ -270,24 +299,48 @@ function httpOptionsOf(request: OttoRequest, url: string, settings: RetrySetting
 async function sendOnce<T>(
 	ctx: OttoContext,
 	credentialType: string,
+	key: string,
 	request: OttoRequest,
 	options: IHttpRequestOptions,
 	settings: RetrySettings,
 	signal: AbortSignal | undefined,
 	itemIndex: number,
 ): Promise<OttoResponse<T>> {
-	await pace(ctx, settings, signal, itemIndex);
+	let first: ((sent: boolean) => void) | undefined;
+	try {
+		first = await firstRequest(key, signal);
+	} catch {
+		throw cancelledError(ctx, itemIndex);
+	}
+	let answered: (() => void) | undefined;
+	let cleared = false;
+	try {
+		const slot = await pace(ctx, key, settings, signal, itemIndex);
+		answered = slot.end;
+		// Refused here when a failure stopped this item meanwhile (see itemGate.ts).
+		beforeSend(ctx, itemIndex, !(request.safeToRepeat ?? !['POST', 'PATCH'].includes(request.method)));
+		cleared = true;
+		slot.sent();
+	} finally {
+		if (!cleared) {
+			answered?.();
+			first?.(false);
+		}
+	}
 	let response: { statusCode?: number; headers?: unknown; body?: unknown };
 	try {
-		response = (await sendAuthorized(ctx, credentialType, options, itemIndex, request.installationId).finally(() =>
-			answered(ctx, settings),
-		)) as { statusCode?: number; headers?: unknown; body?: unknown };
+		response = (await sendAuthorized(ctx, credentialType, options, itemIndex, request.installationId).finally(() => {
+				answered?.();
+				first?.(true);
+			})) as { statusCode?: number; headers?: unknown; body?: unknown };
 	} catch (error) {
 		if (signal?.aborted) throw cancelledError(ctx, itemIndex);
 		const failure = failureOf(error);
+		answeredWith(key, failure.status === 429);
 		const sendFailure: SendFailure = { sendFailure: true, error, failure, html: isHtml(failure.body, failure.headers) };
 		throw sendFailure;
 	}
+	answeredWith(key, false);
 	const responseHeaders = lowerCaseHeaders(response.headers);
 	let body = response.body;
 	if (request.binary) {
@@ -357,44 +410,55 @@ export async function ottoRequestFull<T = unknown>(
 ): Promise<OttoResponse<T>> {
 	const credentialType = credentialTypeOf(this);
 	const settings = retrySettingsOf(this, itemIndex);
-	const baseUrl = await baseUrlFor(this, credentialType, itemIndex);
+	const credential = await credentialFacts(this, credentialType, itemIndex);
 	const signal = signalOf(this);
 	const method = request.method;
 	const safeToRepeat = request.safeToRepeat ?? !['POST', 'PATCH'].includes(method);
-	const options = httpOptionsOf(request, `${baseUrl}${withQuery(request.path, request.qs)}`, settings);
+	const options = httpOptionsOf(request, `${credential.url}${withQuery(request.path, request.qs)}`, settings);
 	// The seller's installation and token before pacing (credential mode "installation per item").
 	const installationId = await resolveInstallation(this, credentialType, itemIndex, request.installationId);
 	if (installationId) request = { ...request, installationId };
+	// The seller this request is for: the item's installation (app mode), else the credential's own.
+	const key = keyOf(this, credentialType, installationId ?? credential.installationId);
 
-	try {
-		return await repeat(
-			async () => await sendOnce<T>(this, credentialType, request, options, settings, signal, itemIndex),
-			{
-				settings,
-				safeToRepeat,
-				signal,
-				failureOfError: (error) =>
-					isSendFailure(error)
-						? { status: error.failure.status, code: error.failure.code, html: error.html, retryAfter: error.failure.headers['retry-after'] }
-						: undefined,
-				giveUp: (error, info) => {
-					const words = giveUpWords(info, settings);
-					return ottoApiError(this.getNode(), (error as SendFailure).failure, { itemIndex, ...words });
+	for (;;) {
+		// Per-item operations: wait for every item to be checked, then for a free concurrency slot.
+		const done = await enter(this, itemIndex, signal, () => cancelledError(this, itemIndex));
+		try {
+			return await repeat(
+				async () => await sendOnce<T>(this, credentialType, key, request, options, settings, signal, itemIndex),
+				{
+					settings,
+					safeToRepeat,
+					signal,
+					failureOfError: (error) =>
+						isSendFailure(error)
+							? { status: error.failure.status, code: error.failure.code, html: error.html, retryAfter: error.failure.headers['retry-after'] }
+							: undefined,
+					giveUp: (error, info) => {
+						const words = giveUpWords(info, settings);
+						return ottoApiError(this.getNode(), (error as SendFailure).failure, { itemIndex, ...words });
+					},
+					cancelled: () => cancelledError(this, itemIndex),
+					onRetry: ({ retry, waitMs, failure }) =>
+						log(this, 'OTTO request will be repeated', {
+							method,
+							path: request.path,
+							status: failure.status ?? failure.code ?? '',
+							waitMs,
+							retry,
+						}),
 				},
-				cancelled: () => cancelledError(this, itemIndex),
-				onRetry: ({ retry, waitMs, failure }) =>
-					log(this, 'OTTO request will be repeated', {
-						method,
-						path: request.path,
-						status: failure.status ?? failure.code ?? '',
-						waitMs,
-						retry,
-					}),
-			},
-		);
-	} catch (error) {
-		// Anything else is already a node error (giving up, cancelled).
-		throw isSendFailure(error) ? errorOfFailure(this, error, request, settings, safeToRepeat, itemIndex) : (error as NodeApiError);
+			);
+		} catch (error) {
+			// Not sent yet, and an earlier item's failure is being decided: queue again.
+			if (isRequeue(error)) continue;
+			if (!isNotSent(error)) requestFailed(this, itemIndex);
+			// Anything else is already a node error (giving up, cancelled).
+			throw isSendFailure(error) ? errorOfFailure(this, error, request, settings, safeToRepeat, itemIndex) : (error as NodeApiError);
+		} finally {
+			done?.();
+		}
 	}
 }
 

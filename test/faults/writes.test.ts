@@ -91,7 +91,8 @@ describe('faults while writing', () => {
 						salesOrderId: '={{ $json.id }}',
 						returnCarrier: 'DHL',
 						returnTrackingNumber: '={{ "R-" + $json.tracking }}',
-						requestOptions: FAST,
+						// The fate of each POST is armed by the read just before it: one item after the other.
+						requestOptions: { ...FAST, maxConcurrentRequests: 1 },
 					},
 				},
 				orders.map((order) => ({ json: { id: order.salesOrderId, tracking: `00340434${String(++tracking).padStart(12, '0')}` } })),

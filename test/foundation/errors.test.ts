@@ -90,8 +90,9 @@ describe('OTTO error bodies through the engine', () => {
 		expect(result.items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 		Object.values(SHAPES).forEach((expected, index) => {
 			const item = result.items[index + 1];
-			// OTTO's title is the message, its detail (and our hint) the details; both reach the next node.
-			expect(item.json).toEqual({ error: expected.message, details: expected.description });
+			// OTTO's title is the message, its detail (and our hint) the details; both reach the next
+			// node, next to the input item's fields (so a table still shows which item failed).
+			expect(item.json).toEqual({ ...input[index + 1].json, error: expected.message, details: expected.description });
 			expect(item.pairedItem).toEqual({ item: index + 1 });
 		});
 		// Nothing was repeated: none of these is a rate limit, and 500/409 are not retried.
@@ -121,7 +122,8 @@ describe('OTTO error bodies through the engine', () => {
 			world.helper,
 			{
 				type: new TransportProbe(),
-				parameters: { operation: 'request', path: '=/test/errors/{{ $json.shape }}' },
+				// One item after the other: with items at the same time the third may be under way already.
+				parameters: { operation: 'request', path: '=/test/errors/{{ $json.shape }}', requestOptions: { maxConcurrentRequests: 1 } },
 				credentials: world.sellerCredential(),
 			},
 			[{ json: { shape: 'fine' } }, { json: { shape: 'problem' } }, { json: { shape: 'otto' } }],

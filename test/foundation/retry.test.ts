@@ -80,13 +80,24 @@ describe('transport retries', () => {
 
 	it('stops at Max Retries with an error that says what to do', async () => {
 		world.sim.faults.add({ path: '/v4/orders', status: 429, headers: { 'retry-after': '0' }, times: Infinity });
-		const result = await run({}, { maxRetries: 2 });
+		// No backoff configured: Retry-After 0 then means no wait at all (see the next test).
+		const result = await run({}, { maxRetries: 2, initialBackoffMs: 0 });
 		expect(dataRequests()).toEqual(['GET /v4/orders 429', 'GET /v4/orders 429', 'GET /v4/orders 429']);
 		expect(result.error?.message).toBe('OTTO kept rejecting the request because of its rate limit (HTTP 429) after 2 retries');
 		expect(result.error?.description).toBe(
 			'Gave up after waiting 0.0 s in total. Lower "Max Requests per Second" or raise "Max Retries" / "Max Total Retry Wait" in Request Options, or run the workflow later.',
 		);
 		expect(result.error?.httpCode).toBe('429');
+	});
+
+	it('reads Retry-After: 0 as "retry soon" with the normal backoff, not all retries at once', async () => {
+		world.sim.faults.add({ path: '/v4/orders', status: 429, headers: { 'retry-after': '0' }, times: 5 });
+		const result = await run({}, { maxRetries: 5, initialBackoffMs: 100 });
+		expect(result.error).toBeUndefined();
+		expect(dataRequests()).toHaveLength(6);
+		// Five full-jitter waits in [0, 100], [0, 200], ... [0, 1600] ms (mean 1.55 s); taken
+		// literally, Retry-After 0 sent all six within a few ms.
+		expect(gapMs(0, 5)).toBeGreaterThan(100);
 	});
 
 	it('gives up at once when Retry-After exceeds Max Total Retry Wait', async () => {

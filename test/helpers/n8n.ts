@@ -51,11 +51,20 @@ interface StoredCredential {
 	updates: number;
 }
 
+/** Credential IDs are unique in the process, as in n8n (the transport paces per credential ID). */
+let nextCredentialId = 1;
+
 /** The credentials "database" of one test: survives across executions like n8n's. */
 export class CredentialStore {
 	readonly entries = new Map<string, StoredCredential>();
 
-	private next = 1;
+	private get next(): number {
+		return nextCredentialId;
+	}
+
+	private set next(value: number) {
+		nextCredentialId = value;
+	}
 
 	add(type: string, data: IDataObject, name = `${type} ${this.next}`): INodeCredentialsDetails {
 		const id = String(this.next++);

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped: a timer aborts the signal */
-import { DEFAULT_RETRY_SETTINGS, backoffMs, giveUpWords, isTimeoutCode, parseRetryAfter, repeat, requestOptionsProperty, retryReason, retrySettingsFrom } from '../../nodes/shared/retry';
+import { DEFAULT_RETRY_SETTINGS, backoffMs, giveUpWords, isTimeoutCode, parseRetryAfter, RETRY_AFTER_FLOOR_MS, repeat, retryDelayMs, requestOptionsProperty, retryReason, retrySettingsFrom } from '../../nodes/shared/retry';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-03-01T12:00:00.000Z');
@@ -67,12 +67,31 @@ describe('backoffMs (exponential backoff with full jitter)', () => {
 	});
 });
 
+describe('retryDelayMs', () => {
+	const settings = { initialBackoffMs: 1000, maxBackoffMs: 30_000 };
+	it('waits what Retry-After asks from the floor up', () => {
+		expect(retryDelayMs(1000, 3, settings, () => 0.99)).toBe(1000);
+		expect(retryDelayMs(30_000, 0, settings, () => 0.99)).toBe(30_000);
+	});
+
+	it('reads Retry-After 0 (or under the floor) as "soon" with the normal backoff, not at once', () => {
+		expect(RETRY_AFTER_FLOOR_MS).toBe(1000);
+		expect(retryDelayMs(0, 0, settings, () => 0.5)).toBe(500);
+		expect(retryDelayMs(0, 2, settings, () => 0.5)).toBe(2000);
+		expect(retryDelayMs(300, 0, settings, () => 0.1)).toBe(300);
+		expect(retryDelayMs(undefined, 1, settings, () => 0.5)).toBe(1000);
+	});
+});
+
 describe('Request Options', () => {
 	it('shows the defaults the policy uses, and reads missing or bad values as the defaults', () => {
 		const shown = Object.fromEntries((requestOptionsProperty.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
-		expect(retrySettingsFrom(shown)).toEqual(DEFAULT_RETRY_SETTINGS);
+		// Adding "Max Requests per Second" with its default switches pacing from parallel-only to every request.
+		expect(retrySettingsFrom(shown as never)).toEqual({ ...DEFAULT_RETRY_SETTINGS, pacing: 'strict' });
 		expect(retrySettingsFrom({})).toEqual(DEFAULT_RETRY_SETTINGS);
 		expect(retrySettingsFrom({ maxRetries: -1, timeout: 0, maxRetryWaitSeconds: 'x' })).toEqual(DEFAULT_RETRY_SETTINGS);
+		expect(retrySettingsFrom({ maxRequestsPerSecond: 0 })).toMatchObject({ pacing: 'off' });
+		expect(retrySettingsFrom({ maxConcurrentRequests: 0 })).toMatchObject({ maxConcurrentRequests: 8 });
 		expect(retrySettingsFrom({ maxRetries: 2.7, maxRetryWaitSeconds: 3, initialBackoffMs: 0, maxRequestsPerSecond: 20, timeout: 500 })).toMatchObject({
 			maxRetries: 2,
 			maxWaitMs: 3000,

@@ -114,8 +114,8 @@ describe('OTTO Market Orders: Get Many', () => {
 		expect(result.error?.message).toBe(
 			`Invalid "${label}" in item 1: "${value}" is not a date; use ISO 8601 such as 2026-05-02T10:00:00Z`,
 		);
-		// item 0 was listed before item 1 failed; item 1 sent nothing
-		expect(listRequests()).toHaveLength(8);
+		// Every item is checked before anything is sent (issue 12 defect 13): item 0 was not listed either.
+		expect(listRequests()).toHaveLength(0);
 	});
 
 	it('rejects "Ordered After" later than "Ordered Before" before sending', async () => {
