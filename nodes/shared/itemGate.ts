@@ -14,6 +14,7 @@
  * Operations need no change: each item waits at its own first request. An item that sends two
  * requests at once, or a request without its item index, only opens the gate early (never later).
  */
+import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** Thrown to a request that was held and is not sent, because another item failed. */
@@ -274,10 +275,14 @@ export async function enter(
 		if (finished) return;
 		finished = true;
 		gate.active -= 1;
-		while (gate.active < gate.limit && gate.queue.length) {
-			const next = gate.queue.shift() as Waiter;
-			gate.active += 1;
-			next.resolve();
-		}
+		// Hand the slot on a moment later: the item that just got its answer usually sends its next
+		// request at once (read the order, then create the shipment), and lower items go first.
+		void sleep(0).then(() => {
+			while (gate.active < gate.limit && gate.queue.length) {
+				const next = gate.queue.shift() as Waiter;
+				gate.active += 1;
+				next.resolve();
+			}
+		});
 	};
 }
