@@ -11,6 +11,7 @@ import * as getManyQuantities from './actions/quantity/getMany.operation';
 import * as getQuantity from './actions/quantity/get.operation';
 import * as updateDeliveryInformation from './actions/deliveryInformation/update.operation';
 import * as updateQuantities from './actions/quantity/update.operation';
+import * as listSearch from './methods/listSearch';
 
 const operations: Record<string, OperationMap> = {
 	quantity: { get: getQuantity, getMany: getManyQuantities, update: updateQuantities },
@@ -110,6 +111,8 @@ export class OttoMarketAvailability implements INodeType {
 			requestOptionsProperty,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readLimit } from '../shared/descriptions';
+import { locatorValue } from '../shared/lookups';
 import { paginate } from '../shared/pagination';
 import type { PageStyle } from '../shared/pagination';
 import { requireSku } from '../shared/validation';
@@ -39,7 +40,8 @@ export function batchSizeOf(this: IExecuteFunctions): number {
 
 /** Reads and checks the SKU of one item. */
 export function skuOf(this: IExecuteFunctions, itemIndex: number): string {
-	return requireSku(this.getNode(), this.getNodeParameter('sku', itemIndex, ''), itemIndex);
+	// a SKU locator (reads) or a plain string (updates, and reads saved before the field became a locator)
+	return requireSku(this.getNode(), locatorValue(this.getNodeParameter('sku', itemIndex, '')).value, itemIndex);
 }
 
 /** Emits the records of a paginated availability list for one input item. */

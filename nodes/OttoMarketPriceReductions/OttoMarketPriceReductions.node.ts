@@ -7,6 +7,7 @@ import { route, scopedProperties } from '../shared/router';
 import type { OperationMap } from '../shared/router';
 import * as create from './actions/create.operation';
 import * as getMany from './actions/getMany.operation';
+import * as listSearch from './methods/listSearch';
 
 const operations: OperationMap = { create, getMany };
 
@@ -51,6 +52,8 @@ export class OttoMarketPriceReductions implements INodeType {
 			requestOptionsProperty,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, operations);

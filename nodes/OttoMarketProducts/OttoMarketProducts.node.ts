@@ -27,6 +27,7 @@ import * as getPrices from './actions/price/getPrices.operation';
 import * as getTask from './actions/task/getTask.operation';
 import * as setActiveStatus from './actions/activeStatus/setActiveStatus.operation';
 import * as setPrices from './actions/price/setPrices.operation';
+import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
 /** The operation selector of one resource; operation values are unique across resources, so one router serves all. */
@@ -168,7 +169,7 @@ export class OttoMarketProducts implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, operations);

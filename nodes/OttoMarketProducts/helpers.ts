@@ -6,6 +6,7 @@ import { readLimit } from '../shared/descriptions';
 import { groupByInstallation, preparedInstallations } from '../shared/installations';
 import type { BatchOutcome } from '../shared/batch';
 import { withExplanations } from '../shared/explain';
+import { locatorValue, skuLocator } from '../shared/lookups';
 import { forItem } from '../shared/router';
 import { ottoRequest } from '../shared/transport';
 import { paginate } from '../shared/pagination';
@@ -22,6 +23,11 @@ export const skuProperty: INodeProperties = {
 	default: '',
 	description: 'Your SKU of the product variation',
 };
+
+/** The SKU of a read: picked from the seller's product variations (Products v5), or typed / mapped. */
+export const skuLookupProperty: INodeProperties = skuLocator('searchProductSkus', {
+	description: 'The product variation: pick it from your products (searchable by SKU, reference, EAN), or give its SKU',
+});
 
 export const waitProperties: INodeProperties[] = [
 	{
@@ -48,7 +54,7 @@ export const waitProperties: INodeProperties[] = [
  * query form), so only empty values and control characters are refused here.
  */
 export function skuOf(this: IExecuteFunctions, itemIndex: number, name = 'sku', field = 'SKU'): string {
-	const sku = requireText(this.getNode(), this.getNodeParameter(name, itemIndex), field, itemIndex, 50);
+	const sku = requireText(this.getNode(), locatorValue(this.getNodeParameter(name, itemIndex)).value, field, itemIndex, 50);
 	if ([...sku].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) {
 		throw inputError(this.getNode(), field, itemIndex, `${show(sku)} contains control characters`);
 	}

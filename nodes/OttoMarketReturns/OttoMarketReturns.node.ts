@@ -8,6 +8,7 @@ import type { OperationMap } from '../shared/router';
 import * as accept from './actions/accept.operation';
 import * as getMany from './actions/getMany.operation';
 import * as reject from './actions/reject.operation';
+import * as listSearch from './methods/listSearch';
 
 const operations: OperationMap = { accept, getMany, reject };
 
@@ -58,6 +59,8 @@ export class OttoMarketReturns implements INodeType {
 			requestOptionsProperty,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, operations);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyO
 
 import { batchedWrite } from '../shared/batch';
 import type { BatchEntry } from '../shared/batch';
+import { locatorValue } from '../shared/lookups';
 import { paginate } from '../shared/pagination';
 import type { PageQuery } from '../shared/pagination';
 import type { OttoContext } from '../shared/transport';
@@ -16,6 +17,24 @@ export const RETURNS_MAX_BATCH = 200;
 
 export const RETURN_STATUSES = ['ANNOUNCED', 'ACCEPTED', 'REJECTED', 'MISDIRECTED'] as const;
 export const CONDITIONS = ['A', 'B', 'C', 'D', 'E'] as const;
+
+/**
+ * What OTTO means by each condition letter. OTTO's returns interface guide lists them (A original
+ * packaging, B mint, C slightly used, D heavily used, E a mistake such as an incomplete delivery):
+ * https://public-docs.live.api.otto.market/Returns/v1/returns-interface.html ; the generated clients
+ * (kassaline/openapi-clients-otto, lib/Model/*ReturnsV3.php) carry only the literal enum "A/B/C/D/E".
+ */
+export const CONDITION_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'A – Original Packaging', value: 'A', description: 'Returned in its original packaging' },
+	{ name: 'B – Like New', value: 'B', description: 'Unpacked, but in mint condition' },
+	{ name: 'C – Slightly Used', value: 'C', description: 'Shows light signs of use' },
+	{ name: 'D – Heavily Used', value: 'D', description: 'Shows heavy signs of use' },
+	{
+		name: 'E – Mistake',
+		value: 'E',
+		description: 'Something went wrong with the return, for example it is incomplete or the item is missing',
+	},
+];
 
 export const ACCEPT_REASONS = [
 	'CANCEL_REQUEST_BY_CUSTOMER',
@@ -93,7 +112,8 @@ export async function* returnsSince(this: OttoContext, status: string, since: st
 }
 
 function requireId(this: IExecuteFunctions, name: string, field: string, itemIndex: number): string {
-	const id = requireText(this.getNode(), this.getNodeParameter(name, itemIndex, ''), field, itemIndex, 100);
+	// a locator (Sales Order picker) or a plain string (saved before the field became one)
+	const id = requireText(this.getNode(), locatorValue(this.getNodeParameter(name, itemIndex, '')).value, field, itemIndex, 100);
 	if (/[\s/\\?#]/.test(id)) throw inputError(this.getNode(), field, itemIndex, `"${id}" contains spaces or characters an ID cannot have`);
 	return id;
 }

@@ -12,6 +12,7 @@ import * as get from './actions/shipment/get.operation';
 import * as getMany from './actions/shipment/getMany.operation';
 import * as getManyReturnShipments from './actions/returnShipment/getMany.operation';
 import * as getReturnShipment from './actions/returnShipment/get.operation';
+import * as listSearch from './methods/listSearch';
 
 const operations: Record<string, OperationMap> = {
 	shipment: { addPositionItems, create, createMultiparcel, get, getMany },
@@ -112,6 +113,8 @@ export class OttoMarketShipments implements INodeType {
 			requestOptionsProperty,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readLimit } from '../shared/descriptions';
+import { salesOrderIdOf, salesOrderLocator } from '../shared/lookups';
 import { paginate } from '../shared/pagination';
 import { ottoRequest } from '../shared/transport';
 import {
@@ -212,16 +213,10 @@ export const positionItemsFields: INodeProperties[] = [
 		default: 'order',
 		description: 'Which position items the parcel contains',
 	},
-	{
-		displayName: 'Sales Order ID',
-		name: 'salesOrderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 2c0f6a5e-7b8c-4d2e-9f61-3a5b7c9d1e2f',
+	salesOrderLocator({
 		description: 'The order whose PROCESSABLE position items are shipped (needs the Orders scope)',
 		displayOptions: { show: { positionItemsSource: ['order'] } },
-	},
+	}),
 	{
 		displayName: 'Items',
 		name: 'positionItemsList',
@@ -295,7 +290,7 @@ export async function positionItemsOf(this: IExecuteFunctions, itemIndex: number
 	const field = 'Position Items';
 	const source = this.getNodeParameter('positionItemsSource', itemIndex, 'order') as string;
 	if (source === 'order') {
-		const salesOrderId = requireText(node, this.getNodeParameter('salesOrderId', itemIndex, ''), 'Sales Order ID', itemIndex, 100);
+		const salesOrderId = await salesOrderIdOf.call(this, 'salesOrderId', itemIndex, 'Sales Order');
 		const order = (await ottoRequest.call(
 			this,
 			{ method: 'GET', path: `/v4/orders/${encodeURIComponent(salesOrderId)}` },

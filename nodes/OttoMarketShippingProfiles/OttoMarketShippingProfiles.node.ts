@@ -10,6 +10,7 @@ import * as deleteOperation from './actions/delete.operation';
 import * as get from './actions/get.operation';
 import * as getMany from './actions/getMany.operation';
 import * as update from './actions/update.operation';
+import * as listSearch from './methods/listSearch';
 
 const operations: OperationMap = { create, delete: deleteOperation, get, getMany, update };
 
@@ -47,6 +48,8 @@ export class OttoMarketShippingProfiles implements INodeType {
 			requestOptionsProperty,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, operations);

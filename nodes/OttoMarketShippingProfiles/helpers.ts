@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
+import { shippingProfileLocator } from '../shared/lookups';
 import { inputError, requireInteger, requireOneOf, requireText } from '../shared/validation';
 
 export const DELIVERY_TYPES = ['PARCEL', 'FORWARDER_PREFERREDLOCATION', 'FORWARDER_CURBSIDE', 'FORWARDER_HEAVYDUTY'] as const;
@@ -7,14 +8,10 @@ export const WORKING_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRID
 
 const title = (text: string) => text.charAt(0) + text.slice(1).toLowerCase();
 
-export const shippingProfileIdProperty: INodeProperties = {
+export const shippingProfileIdProperty: INodeProperties = shippingProfileLocator({
 	displayName: 'Shipping Profile ID',
-	name: 'shippingProfileId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'The shippingProfileId OTTO returned when the profile was created (a UUID)',
-};
+	description: 'The shipping profile: pick it from your shipping profiles, or give the ID OTTO returned when it was created (a UUID)',
+});
 
 const nameProperty: INodeProperties = {
 	displayName: 'Shipping Profile Name',

@@ -102,7 +102,7 @@ describe('bad input is refused before anything is sent', () => {
 	it('an empty required field set in the node itself is refused by n8n before the node runs', async () => {
 		await expect(
 			runNode(world.helper, { type: new OttoMarketOrders(), parameters: { operation: 'cancel', salesOrderId: '' }, credentials: world.sellerCredential() }),
-		).rejects.toThrow(/Parameter "Sales Order ID" is required/);
+		).rejects.toThrow(/Parameter "Sales Order" is required/);
 		expect(world.sim.requests).toEqual([]);
 	});
 

@@ -1,18 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { salesOrderIdOf, salesOrderLocator } from '../../shared/lookups';
 import { ottoRequest } from '../../shared/transport';
-import { cancellationError, requirePositionItemIds, requireSalesOrderId } from '../helpers';
+import { cancellationError, requirePositionItemIds } from '../helpers';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Sales Order ID',
-		name: 'salesOrderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 3f1c2a9e-5b7d-4e2f-9a41-0c6d8e2b7f15',
-		description: 'The order the position items belong to',
-	},
+	salesOrderLocator({ description: 'The order the position items belong to' }),
 	{
 		displayName: 'Position Item IDs',
 		name: 'positionItemIds',
@@ -27,7 +20,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const salesOrderId = requireSalesOrderId(node, this.getNodeParameter('salesOrderId', itemIndex), itemIndex);
+	const salesOrderId = await salesOrderIdOf.call(this, 'salesOrderId', itemIndex, 'Sales Order');
 	const positionItemIds = requirePositionItemIds(node, this.getNodeParameter('positionItemIds', itemIndex), itemIndex);
 	try {
 		await ottoRequest.call(

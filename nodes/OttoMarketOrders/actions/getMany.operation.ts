@@ -50,6 +50,17 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Only orders placed at or before this date and time',
 			},
+		],
+	},
+	{
+		// Sorting and how mixed orders match are settings of the list, not filters (issue 17; moved
+		// before the first release, so no saved workflow has them under `filters`).
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
 			{
 				displayName: 'Sort By',
 				name: 'orderColumnType',
@@ -93,6 +104,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 
 	const fromDate = optionalDate(node, filters.fromDate, 'Changed Since', itemIndex);
@@ -107,12 +119,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		toOrderDate,
 		fulfillmentStatus: statusList.call(this, filters.fulfillmentStatus, itemIndex),
 	};
-	if (filters.mode) qs.mode = requireOneOf(node, filters.mode, 'Status Match', itemIndex, ['BUCKET', 'AT_LEAST_ONE']);
-	if (filters.orderDirection) {
-		qs.orderDirection = requireOneOf(node, filters.orderDirection, 'Sort Direction', itemIndex, ['ASC', 'DESC']);
+	if (options.mode) qs.mode = requireOneOf(node, options.mode, 'Status Match', itemIndex, ['BUCKET', 'AT_LEAST_ONE']);
+	if (options.orderDirection) {
+		qs.orderDirection = requireOneOf(node, options.orderDirection, 'Sort Direction', itemIndex, ['ASC', 'DESC']);
 	}
-	if (filters.orderColumnType) {
-		qs.orderColumnType = requireOneOf(node, filters.orderColumnType, 'Sort By', itemIndex, [
+	if (options.orderColumnType) {
+		qs.orderColumnType = requireOneOf(node, options.orderColumnType, 'Sort By', itemIndex, [
 			'ORDER_LIFECYCLE_DATE',
 			'ORDER_DATE',
 		]);

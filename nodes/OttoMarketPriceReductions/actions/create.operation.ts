@@ -1,19 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { withExplanations } from '../../shared/explain';
+import { orderRefOf, salesOrderIdOf, salesOrderLocator } from '../../shared/lookups';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
 import { requireAmount, requireOneOf, requireText } from '../../shared/validation';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Sales Order ID',
-		name: 'salesOrderId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The salesOrderId of the order (a UUID, not the order number)',
-	},
+	salesOrderLocator({ description: 'The order of the shipped position item: pick it from the list, or give its ID or order number' }),
 	{
 		displayName: 'Position Item ID',
 		name: 'positionItemId',
@@ -44,10 +38,12 @@ export const description: INodeProperties[] = [
 /** POST /v1/price-reductions: a partial refund on a shipped position item instead of a return. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const salesOrderId = requireText(node, this.getNodeParameter('salesOrderId', itemIndex), 'Sales Order ID', itemIndex, 100);
+	orderRefOf.call(this, 'salesOrderId', itemIndex, 'Sales Order'); // checked first, like every other field
 	const positionItemId = requireText(node, this.getNodeParameter('positionItemId', itemIndex), 'Position Item ID', itemIndex, 100);
 	const amount = requireAmount(node, this.getNodeParameter('amount', itemIndex), 'Amount', itemIndex);
 	const currency = requireOneOf(node, this.getNodeParameter('currency', itemIndex, 'EUR'), 'Currency', itemIndex, ['EUR']);
+	// an order number costs one GET for its sales order ID, once every field is known to be valid
+	const salesOrderId = await salesOrderIdOf.call(this, 'salesOrderId', itemIndex, 'Sales Order');
 	const body = await withExplanations(
 		ottoRequest.call(
 			this,

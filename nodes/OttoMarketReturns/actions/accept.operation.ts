@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ACCEPT_REASONS, CONDITIONS, decideReturns, enumOptions } from '../helpers';
+import { salesOrderLocator } from '../../shared/lookups';
+import { ACCEPT_REASONS, CONDITION_OPTIONS, decideReturns, enumOptions } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{
@@ -12,20 +13,18 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.positionItemId }}',
 		description: 'ID of the returned position item (from Get Many or the Returns Trigger)',
 	},
-	{
-		displayName: 'Sales Order ID',
-		name: 'salesOrderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.salesOrderId }}',
-		description: 'ID of the order the position item belongs to',
-	},
+	salesOrderLocator(
+		{
+			description:
+				'The order the position item belongs to: pick it from the list, or map its ID from the input (By ID, e.g. {{ $json.salesOrderId }})',
+		},
+		{ byNumber: false },
+	),
 	{
 		displayName: 'Condition',
 		name: 'condition',
 		type: 'options',
-		options: CONDITIONS.map((value) => ({ name: value, value })),
+		options: CONDITION_OPTIONS,
 		default: 'A',
 		description: "Condition of the returned item on OTTO's scale A to E",
 	},

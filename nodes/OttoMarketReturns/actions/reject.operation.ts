@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { CONDITIONS, REJECT_REASONS, decideReturns, enumOptions } from '../helpers';
+import { salesOrderLocator } from '../../shared/lookups';
+import { CONDITION_OPTIONS, REJECT_REASONS, decideReturns, enumOptions } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{
@@ -12,15 +13,13 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.positionItemId }}',
 		description: 'ID of the returned position item (from Get Many or the Returns Trigger)',
 	},
-	{
-		displayName: 'Sales Order ID',
-		name: 'salesOrderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.salesOrderId }}',
-		description: 'ID of the order the position item belongs to',
-	},
+	salesOrderLocator(
+		{
+			description:
+				'The order the position item belongs to: pick it from the list, or map its ID from the input (By ID, e.g. {{ $json.salesOrderId }})',
+		},
+		{ byNumber: false },
+	),
 	{
 		displayName: 'Reason',
 		name: 'reason',
@@ -34,7 +33,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Condition',
 		name: 'condition',
 		type: 'options',
-		options: [{ name: 'Not Given', value: '' }, ...CONDITIONS.map((value) => ({ name: value, value }))],
+		options: [{ name: 'Not Given', value: '' }, ...CONDITION_OPTIONS],
 		default: '',
 		description: "Condition of the returned item on OTTO's scale A to E (optional for a rejection)",
 	},

@@ -3,13 +3,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { withExplanations } from '../../shared/explain';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
+import { locatorValue } from '../../shared/lookups';
 import { requirePathId, shippingProfileIdProperty } from '../helpers';
 
 export const description: INodeProperties[] = [shippingProfileIdProperty];
 
 /** DELETE /v1/shipping-profiles/{id}; OTTO answers 412 while SKUs still use the profile. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requirePathId(this.getNode(), this.getNodeParameter('shippingProfileId', itemIndex), 'Shipping Profile ID', itemIndex);
+	const id = requirePathId(this.getNode(), locatorValue(this.getNodeParameter('shippingProfileId', itemIndex)).value, 'Shipping Profile ID', itemIndex);
 	await withExplanations(
 		ottoRequest.call(this, { method: 'DELETE', path: `/v1/shipping-profiles/${encodeURIComponent(id)}` }, itemIndex),
 		{

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { withExplanations } from '../../shared/explain';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
+import { locatorValue } from '../../shared/lookups';
 import { requirePathId, shippingProfileIdProperty } from '../helpers';
 
 export const description: INodeProperties[] = [shippingProfileIdProperty];
@@ -17,6 +18,6 @@ export async function getProfile(this: IExecuteFunctions, id: string, itemIndex:
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requirePathId(this.getNode(), this.getNodeParameter('shippingProfileId', itemIndex), 'Shipping Profile ID', itemIndex);
+	const id = requirePathId(this.getNode(), locatorValue(this.getNodeParameter('shippingProfileId', itemIndex)).value, 'Shipping Profile ID', itemIndex);
 	return toItems(await getProfile.call(this, id, itemIndex), itemIndex);
 }

@@ -4,6 +4,7 @@ import { withExplanations } from '../../shared/explain';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
 import { inputError } from '../../shared/validation';
+import { locatorValue } from '../../shared/lookups';
 import { profileBody, requirePathId, shippingProfileIdProperty, updateFieldsProperty } from '../helpers';
 import { getProfile } from './get.operation';
 
@@ -12,7 +13,7 @@ export const description: INodeProperties[] = [shippingProfileIdProperty, update
 /** Reads the profile, applies the changed fields, PUTs the whole profile (OTTO wants all fields). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const id = requirePathId(node, this.getNodeParameter('shippingProfileId', itemIndex), 'Shipping Profile ID', itemIndex);
+	const id = requirePathId(node, locatorValue(this.getNodeParameter('shippingProfileId', itemIndex)).value, 'Shipping Profile ID', itemIndex);
 	const changes = (this.getNodeParameter('updateFields', itemIndex, {}) ?? {}) as IDataObject;
 	if (!Object.keys(changes).length) {
 		throw inputError(node, 'Update Fields', itemIndex, 'add at least one field to change');

@@ -65,7 +65,7 @@ describe('OTTO Market Availability: delivery information and reads', () => {
 	])('rejects processing time %s naming field and item, and sends nothing', async (days, message) => {
 		const input = [{ json: { sku: skuAt(0), profile: PROFILE, days: '3' } }, { json: { sku: skuAt(1), profile: PROFILE, days } }];
 		const result = await runNode(world.helper, { type: node(), parameters: deliveryParams, credentials: world.sellerCredential() }, input);
-		expect(result.error?.message).toBe(`Invalid "Processing Time" in item 1: ${message}`);
+		expect(result.error?.message).toBe(`Invalid "Processing Time (Working Days)" in item 1: ${message}`);
 		expect(requestsTo(world.sim, D)).toHaveLength(0);
 	});
 

@@ -39,7 +39,7 @@ describe('OTTO Market Orders: Cancel', () => {
 	it('refuses a malformed sales order ID naming field and item, and sends nothing', async () => {
 		const result = await run({ operation: 'cancel', salesOrderId: 'abc' }, undefined, 'continueRegularOutput');
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json.error).toContain('Invalid "Sales Order ID" in item 0: "abc" is not a sales order ID');
+		expect(result.items[0].json.error).toContain('Invalid "Sales Order (Sales Order ID)" in item 0: "abc" is not a sales order ID');
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		expect(cancellations()).toHaveLength(0);
 	});

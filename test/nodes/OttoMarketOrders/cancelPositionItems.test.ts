@@ -81,7 +81,7 @@ describe('OTTO Market Orders: Cancel Position Items', () => {
 	});
 
 	it.each([
-		[{ salesOrderId: 'abc' }, 'Sales Order ID', '"abc" is not a sales order ID'],
+		[{ salesOrderId: 'abc' }, 'Sales Order (Sales Order ID)', '"abc" is not a sales order ID'],
 		[{ positionItemIds: ' , ' }, 'Position Item IDs', 'must name at least one position item ID'],
 		[{ positionItemIds: 'a1,b/2' }, 'Position Item IDs', '"b/2" is not a position item ID'],
 	])('bad input %j names field and item, sends nothing', async (bad, field, problem) => {

@@ -56,10 +56,9 @@ describe('OTTO Market Orders: Get Many', () => {
 				fromDate: '2026-03-01T08:05:00+01:00',
 				fromOrderDate: '2026-03-01T07:00:00Z',
 				toOrderDate: '2026-03-01T09:00:00Z',
-				orderDirection: 'DESC',
-				orderColumnType: 'ORDER_DATE',
-				mode: 'AT_LEAST_ONE',
 			},
+			// sorting and status match are Options, not Filters (issue 17)
+			options: { orderDirection: 'DESC', orderColumnType: 'ORDER_DATE', mode: 'AT_LEAST_ONE' },
 		});
 		expect(result.error).toBeUndefined();
 		expect(listRequests()).toHaveLength(1);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { batchedWrite } from '../../../shared/batch';
+import { shippingProfileIdOf, shippingProfileLocator } from '../../../shared/lookups';
 import { inputError, requireText } from '../../../shared/validation';
 import { batchSizeField, batchSizeOf, skuField, skuOf } from '../../helpers';
 
@@ -9,24 +10,21 @@ export const description: INodeProperties[] = [
 		...skuField('The SKU to link to a shipping profile. Map it from the input, e.g. {{ $json.sku }}.'),
 		default: '={{ $json.sku }}',
 	},
-	{
+	shippingProfileLocator({
 		displayName: 'Shipping Profile ID',
-		name: 'shippingProfileId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 0c1f1a0e-8c4f-4d0e-9d55-2f7b1e0e4a11',
-		description: 'The ID of the shipping profile (see the OTTO Market Shipping Profiles node)',
-	},
+		description:
+			'The shipping profile to link the SKU to: pick it from your shipping profiles (name, delivery type, processing + transport days), or give its ID',
+	}),
 	{
-		displayName: 'Processing Time',
+		displayName: 'Processing Time (Working Days)',
 		name: 'processingTime',
 		type: 'string',
 		required: true,
 		default: 'DEFAULT',
 		placeholder: 'e.g. 2',
 		description:
-			'Working days until the SKU leaves your warehouse: a whole number from 1 to 99, or DEFAULT to use the shipping profile\'s default processing time',
+			'Working days you need from the order until the parcel is handed to the carrier: a whole number from 1 to 99, or DEFAULT for the default processing time of the shipping profile. OTTO adds the profile\'s transport time to show the delivery time on otto.de.',
+		hint: '1–99 working days, or DEFAULT (the shipping profile\'s default processing time)',
 	},
 	batchSizeField,
 ];
@@ -34,12 +32,12 @@ export const description: INodeProperties[] = [
 /** "1"-"99" or "DEFAULT", as OTTO wants it (a string). */
 export function processingTimeOf(this: IExecuteFunctions, itemIndex: number): string {
 	const raw = this.getNodeParameter('processingTime', itemIndex, 'DEFAULT') as unknown;
-	const text = requireText(this.getNode(), raw, 'Processing Time', itemIndex, 10);
+	const text = requireText(this.getNode(), raw, 'Processing Time (Working Days)', itemIndex, 10);
 	if (text.toUpperCase() === 'DEFAULT') return 'DEFAULT';
 	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 99) {
 		throw inputError(
 			this.getNode(),
-			'Processing Time',
+			'Processing Time (Working Days)',
 			itemIndex,
 			`must be a whole number from 1 to 99 or DEFAULT (got "${text}")`,
 		);
@@ -57,13 +55,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		safeToRepeat: true,
 		entryOf(itemIndex) {
 			const sku = skuOf.call(this, itemIndex);
-			const shippingProfileId = requireText(
-				this.getNode(),
-				this.getNodeParameter('shippingProfileId', itemIndex, ''),
-				'Shipping Profile ID',
-				itemIndex,
-				100,
-			);
+			const shippingProfileId = shippingProfileIdOf.call(this, 'shippingProfileId', itemIndex, 'Shipping Profile ID');
 			const processingTime = processingTimeOf.call(this, itemIndex);
 			return { itemIndex, key: sku, payload: { sku, shippingProfileId, processingTime } };
 		},

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { toItems } from '../../../shared/router';
 import { ottoRequest } from '../../../shared/transport';
-import { skuField, skuOf } from '../../helpers';
+import { skuLocator } from '../../../shared/lookups';
+import { skuOf } from '../../helpers';
 
-export const description: INodeProperties[] = [skuField('The SKU whose stock to read')];
+export const description: INodeProperties[] = [skuLocator('searchStockSkus', { description: 'The SKU whose stock to read: pick it from the SKUs with stock, or give it' })];
 
 /** GET /v1/availability/quantities/{sku} */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { toItems } from '../../../shared/router';
-import { readSku, skuOf, skuProperty } from '../../helpers';
+import { readSku, skuOf, skuLookupProperty } from '../../helpers';
 
-export const description: INodeProperties[] = [skuProperty];
+export const description: INodeProperties[] = [skuLookupProperty];
 
 /** GET /v5/products/{sku}/active-status; SKUs with '/' or '.' via GET /v5/products/active-status?sku=. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -214,7 +214,7 @@ describe('OTTO Market Shipments: Shipment > Create', () => {
 		['a parcel without return carrier', { returnCarrier: '' }, 'Invalid "Return Carrier" in item 0: must be set for a parcel delivery (carrier DHL)'],
 		['a parcel with the default return carrier and no number', { returnCarrier: undefined, returnTrackingNumber: undefined }, 'Invalid "Return Tracking Number" in item 0: must not be empty'],
 		['an unknown return carrier', { returnCarrier: 'DPD' }, 'Invalid "Return Carrier" in item 0: "DPD" is not one of'],
-		['an empty sales order ID (expression)', { salesOrderId: '={{ $json.salesOrderId }}' }, 'Invalid "Sales Order ID" in item 0: must not be empty'],
+		['an empty sales order ID (expression)', { salesOrderId: '={{ $json.salesOrderId }}' }, 'Invalid "Sales Order (Sales Order ID)" in item 0: "" is not a sales order ID'],
 	])('rejects %s naming field and item, and sends no request', async (_name, bad, message) => {
 		const [order] = world.sim.orders.create(P, { positions: 1 });
 		world.sim.clearRequests();
