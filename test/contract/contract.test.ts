@@ -207,6 +207,25 @@ describe("OTTO's contract: every node operation against the contract-checking si
 			if (first.paginationToken) await search.call(ctx, undefined, String(first.paginationToken));
 			extras.add('OttoMarketOrders listSearch.searchOrders');
 		});
+
+		it('the other lookups (list searches of issue 17): orders, shipping profiles, SKUs, in every node that offers them', async () => {
+			const lookups: Array<[string, INodeType, INodeParameters, string, string]> = [
+				['OttoMarketShipments', new OttoMarketShipments(), { resource: 'shipment', operation: 'create' }, 'parameters.salesOrderId', 'searchOrders'],
+				['OttoMarketReturns', new OttoMarketReturns(), { operation: 'accept' }, 'parameters.salesOrderId', 'searchOrders'],
+				['OttoMarketPriceReductions', new OttoMarketPriceReductions(), { operation: 'create' }, 'parameters.salesOrderId', 'searchOrders'],
+				['OttoMarketAvailability', new OttoMarketAvailability(), { resource: 'deliveryInformation', operation: 'update' }, 'parameters.shippingProfileId', 'searchShippingProfiles'],
+				['OttoMarketAvailability', new OttoMarketAvailability(), { resource: 'quantity', operation: 'get' }, 'parameters.sku', 'searchStockSkus'],
+				['OttoMarketShippingProfiles', new OttoMarketShippingProfiles(), { operation: 'get' }, 'parameters.shippingProfileId', 'searchShippingProfiles'],
+				['OttoMarketProducts', new OttoMarketProducts(), { resource: 'product', operation: 'get' }, 'parameters.sku', 'searchProductSkus'],
+			];
+			for (const [name, type, parameters, path, method] of lookups) {
+				const search = type.methods!.listSearch![method];
+				const ctx = loadOptionsContext(type, parameters, path);
+				const first = await search.call(ctx);
+				if (first.paginationToken) await search.call(ctx, undefined, String(first.paginationToken));
+				extras.add(`${name} listSearch.${method}`);
+			}
+		});
 	});
 
 	describe('Orders Trigger', () => {

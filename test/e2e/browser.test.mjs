@@ -1,6 +1,7 @@
 // The editor in headless Chromium (playwright-core, /usr/bin/chromium) on n8n 2.41.1: log in, search
 // "OTTO" in the nodes panel and see every OTTO node with its icon loaded, open an example workflow,
-// run it from the UI and see the output. Screenshots: test-results/e2e-browser/<n8n version>/.
+// run it from the UI and see the output; pick a shipping profile from OTTO's list in Delivery Information ›
+// Update. Screenshots: test-results/e2e-browser/<n8n version>/ (gitignored; kept as test artifacts).
 // Chromium missing is a failure (apt-get install -y chromium), never a skip.
 
 import assert from 'node:assert/strict';
@@ -16,6 +17,16 @@ const CHROMIUM = process.env.OTTO_E2E_CHROMIUM || '/usr/bin/chromium';
 const VERSION = process.env.OTTO_E2E_BROWSER_VERSION || '2.41.1';
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'e2e-browser', VERSION);
 const PKG = 'n8n-nodes-otto-market';
+const LOOKUP_WORKFLOW_ID = 'ottoE2eLookupPrf';
+const PROFILES = ['Standard parcel', 'Heavy goods forwarder', 'Express'].map((name, i) => ({
+	shippingProfileId: `0c1f1a0e-8c4f-4d0e-9d55-2f7b1e0e4a1${i}`,
+	shippingProfileName: name,
+	workingDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+	orderCutoff: '14:00',
+	deliveryType: i === 1 ? 'FORWARDER_CURBSIDE' : 'PARCEL',
+	defaultProcessingTime: i + 1,
+	transportTime: 2,
+}));
 /** How many nodes the package declares (package.json `n8n.nodes`). */
 const NODE_COUNT = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).n8n.nodes.length;
 
@@ -39,7 +50,27 @@ describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 		fs.mkdirSync(SHOTS, { recursive: true });
 		world = await setupWorld(VERSION);
 		world.sim.demo.seed();
-		await world.n8n.importWorkflows(loadExamples().map((e) => e.json));
+		// three shipping profiles of the seller, for the lookup in Delivery Information › Update
+		const partnerId = '1000001';
+		world.sim.shippingProfiles.list(partnerId);
+		for (const profile of PROFILES) world.sim.partner(partnerId).shippingProfiles.profiles.set(profile.shippingProfileId, { ...profile });
+		const lookupWorkflow = {
+			id: LOOKUP_WORKFLOW_ID,
+			name: 'e2e: link a SKU to a shipping profile',
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					name: 'Link SKU',
+					type: `${PKG}.ottoMarketAvailability`,
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: { resource: 'deliveryInformation', operation: 'update', sku: 'SKU-01000', processingTime: 'DEFAULT' },
+					credentials: { ottoMarketApi: { id: world.credential.id, name: world.credential.name } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Link SKU', type: 'main', index: 0 }]] } },
+		};
+		await world.n8n.importWorkflows([...loadExamples().map((e) => e.json), lookupWorkflow]);
 		await world.n8n.start();
 		await world.n8n.setupOwner();
 		ours = (await world.n8n.packageNodeTypes()).filter((t) => !t.name.endsWith('Tool'));
@@ -172,5 +203,32 @@ describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 		for (const s of ['SKU-01000', 'SKU-01001', 'SKU-01002']) assert.ok(text.includes(s), `output shows ${s}`);
 		assert.match(text, /3 items/i);
 		log(`browser: screenshots in ${path.relative(REPO_ROOT, SHOTS)}`);
+	});
+
+	test('Delivery Information › Update: the shipping profile is picked from OTTO\'s list', { timeout: 180_000 }, async () => {
+		const { n8n, sim } = world;
+		await page.goto(`${n8n.baseUrl}/workflow/${LOOKUP_WORKFLOW_ID}`);
+		await page.waitForLoadState('networkidle').catch(() => {});
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Link SKU' }).first().dblclick();
+		const locator = page.locator('[data-test-id="rlc-input"]').first();
+		await locator.waitFor();
+		sim.clearRequests();
+		await locator.click();
+		const items = page.locator('[data-test-id="rlc-item"]');
+		await items.first().waitFor();
+		await page.waitForTimeout(500);
+		await shot('08-shipping-profile-list');
+		const names = await items.allInnerTexts();
+		log(`shipping profile list: ${names.join(' | ')}`);
+		assert.deepEqual(
+			names.map((n) => n.trim()).sort(),
+			['Express · PARCEL · 3 + 2 days', 'Heavy goods forwarder · FORWARDER_CURBSIDE · 2 + 2 days', 'Standard parcel · PARCEL · 1 + 2 days'],
+		);
+		assert.ok(sim.requests.some((r) => r.method === 'GET' && r.path === '/v1/shipping-profiles'), 'the list came from OTTO (GET /v1/shipping-profiles)');
+		await items.filter({ hasText: 'Heavy goods forwarder' }).first().click();
+		await page.waitForTimeout(500);
+		await shot('09-shipping-profile-picked');
+		const shown = await page.locator('[data-test-id="rlc-input"] input, input[data-test-id="rlc-input"]').first().inputValue().catch(async () => locator.innerText());
+		assert.match(shown, /Heavy goods forwarder/, `the picked profile is shown (${shown})`);
 	});
 });
