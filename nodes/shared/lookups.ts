@@ -136,7 +136,7 @@ export async function searchOrders(
 ): Promise<INodeListSearchResult> {
 	const qs: IDataObject = paginationToken
 		? { nextcursor: paginationToken, limit: LOOKUP_PAGE_SIZE }
-		: { orderDirection: 'DESC', limit: LOOKUP_PAGE_SIZE };
+		: { orderDirection: 'DESC', orderColumnType: 'ORDER_LIFECYCLE_DATE', limit: LOOKUP_PAGE_SIZE };
 	const body = (await ottoRequest.call(this, { method: 'GET', path: '/v4/orders', qs })) as IDataObject;
 	const orders = Array.isArray(body.resources) ? (body.resources as IDataObject[]) : [];
 	const results = matching(

@@ -124,13 +124,13 @@ describe('lookups: list searches and locator readers', () => {
 		expect(p.entries.map((e) => e.value).sort()).toEqual(variations.map((v) => String(v.sku)).sort());
 	});
 
-	it('the order picker asks OTTO only with documented parameters (no orderColumnType)', async () => {
+	it('the order picker asks OTTO only with documented parameters (ORDER_LIFECYCLE_DATE, never ORDER_DATE)', async () => {
 		world.sim.orders.create(P, { count: 3 });
 		const type = new OttoMarketOrders();
 		world.sim.clearRequests();
 		await (type.methods.listSearch.searchOrders as Search).call(context(type, { operation: 'get' }, 'parameters.order'));
 		const [request] = requestsTo(world.sim, '/v4/orders', 'GET');
-		expect(request.query).toEqual({ orderDirection: 'DESC', limit: '50' });
+		expect(request.query).toEqual({ orderDirection: 'DESC', orderColumnType: 'ORDER_LIFECYCLE_DATE', limit: '50' });
 	});
 
 	it('reads a locator value and a plain string (saved before) alike', async () => {
