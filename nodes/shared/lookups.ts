@@ -190,7 +190,8 @@ export async function searchShippingProfiles(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const { records, next } = await lookupPage.call(this, '/v1/shipping-profiles', 'results', paginationToken, 300);
+	// OTTO has no page-size parameter here (only `cursor`, pages of 300)
+	const { records, next } = await lookupPage.call(this, '/v1/shipping-profiles', 'results', paginationToken, null);
 	const results = matching(
 		records.map((profile) => ({
 			name:
@@ -278,14 +279,16 @@ async function lookupPage(
 	path: string,
 	recordsPath: string,
 	token: string | undefined,
-	maxPageSize: number,
+	/** Largest page OTTO serves; null where OTTO has no page-size parameter (its own page size applies). */
+	maxPageSize: number | null,
 	style: 'link' | 'page' = 'link',
 ): Promise<{ records: IDataObject[]; next?: string }> {
-	const size = Math.min(LOOKUP_PAGE_SIZE, maxPageSize);
+	const size = maxPageSize === null ? Infinity : Math.min(LOOKUP_PAGE_SIZE, maxPageSize);
+	const sized: IDataObject = maxPageSize === null ? {} : { limit: size };
 	let request: { path: string; qs?: IDataObject };
-	if (!token) request = { path, qs: { limit: size } };
-	else if (/^\d+$/.test(token)) request = { path, qs: { limit: size, page: Number(token) } };
-	else request = { path: pathOfHref(token, 'limit', size) };
+	if (!token) request = { path, qs: sized };
+	else if (/^\d+$/.test(token)) request = { path, qs: { ...sized, page: Number(token) } };
+	else request = { path: pathOfHref(token, maxPageSize === null ? null : 'limit', size) };
 	const body = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs });
 	const found = pick(body, recordsPath);
 	const records = Array.isArray(found) ? (found as IDataObject[]) : [];

@@ -22,8 +22,8 @@ export interface PageQuery {
 	recordsPath: string;
 	/** Largest page OTTO serves for this interface. */
 	maxPageSize: number;
-	/** Name of the page-size parameter (`limit` everywhere so far). */
-	pageSizeParam?: string;
+	/** Name of the page-size parameter (default `limit`); null where OTTO has none (shipping profiles). */
+	pageSizeParam?: string | null;
 }
 
 const PROGRESS_EVERY_PAGES = 20;
@@ -58,16 +58,16 @@ export function nextHref(body: unknown): string | undefined {
 }
 
 /** Turns an absolute or relative href into a path with query, setting the page size. */
-export function pathOfHref(href: string, pageSizeParam: string, pageSize: number): string {
+export function pathOfHref(href: string, pageSizeParam: string | null, pageSize: number): string {
 	const url = new URL(href, 'http://otto.invalid');
-	if (url.searchParams.has(pageSizeParam) || pageSize) url.searchParams.set(pageSizeParam, String(pageSize));
+	if (pageSizeParam !== null && (url.searchParams.has(pageSizeParam) || pageSize)) url.searchParams.set(pageSizeParam, String(pageSize));
 	return `${url.pathname}${url.search}`;
 }
 
 /** A page request without its page size, to see whether a link leads back to a page already read. */
-function pageKey(pathWithQuery: string, pageSizeParam: string): string {
+function pageKey(pathWithQuery: string, pageSizeParam: string | null): string {
 	const url = new URL(pathWithQuery, 'http://otto.invalid');
-	url.searchParams.delete(pageSizeParam);
+	if (pageSizeParam !== null) url.searchParams.delete(pageSizeParam);
 	url.searchParams.sort();
 	return `${url.pathname}?${url.searchParams.toString()}`;
 }
@@ -82,15 +82,16 @@ export async function* paginate(
 	query: PageQuery,
 	options: { limit?: number; itemIndex?: number } = {},
 ): AsyncGenerator<IDataObject[]> {
-	const sizeParam = query.pageSizeParam ?? 'limit';
+	const sizeParam = query.pageSizeParam === undefined ? 'limit' : query.pageSizeParam;
 	const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
 	const itemIndex = options.itemIndex ?? 0;
 	let remaining = limit;
 	let page = Number(query.qs?.page ?? 1);
 	const firstSize = Math.min(query.maxPageSize, remaining);
+	const sized = (qs: IDataObject, size: number): IDataObject => (sizeParam === null ? qs : { ...qs, [sizeParam]: size });
 	let request: { path: string; qs?: IDataObject } = {
 		path: query.path,
-		qs: { ...(query.qs ?? {}), [sizeParam]: firstSize },
+		qs: sized({ ...(query.qs ?? {}) }, firstSize),
 	};
 	let pages = 0;
 	let records = 0;
@@ -121,9 +122,9 @@ export async function* paginate(
 				});
 			}
 			visited.add(key);
-		} else if (query.style === 'page' && list.length >= Number(request.qs?.[sizeParam] ?? Infinity)) {
+		} else if (query.style === 'page' && sizeParam !== null && list.length >= Number(request.qs?.[sizeParam] ?? Infinity)) {
 			page += 1;
-			request = { path: query.path, qs: { ...(query.qs ?? {}), page, [sizeParam]: size } };
+			request = { path: query.path, qs: sized({ ...(query.qs ?? {}), page }, size) };
 		} else {
 			return;
 		}

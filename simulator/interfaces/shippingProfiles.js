@@ -151,16 +151,16 @@ module.exports = (sim) => {
 	});
 
 	sim.route('GET', '/v1/shipping-profiles', opts, (ctx) => {
-		const limitText = ctx.query.get('limit');
-		const limit = limitText ? Number(limitText) : MAX_LIMIT;
-		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return problem(400, 'Bad Request', `limit: must be between 1 and ${MAX_LIMIT}`);
+		// OTTO's GET /v1/shipping-profiles takes only `cursor` and serves pages of 300 (spec: ShippingProfilesV1Api,
+		// getShippingProfiles); the contract layer reports a `limit` as a parameter OTTO does not have.
+		const limit = MAX_LIMIT;
 		const cursorText = ctx.query.get('cursor');
 		const offset = cursorText ? decodeCursor(cursorText) : 0;
 		if (offset === null) return problem(400, 'Bad Request', 'cursor: invalid');
 		const all = api.list(ctx.partnerId);
 		const results = all.slice(offset, offset + limit).map(view);
 		const body = { results };
-		if (all.length > offset + limit) body.links = { rel: 'next', href: `/v1/shipping-profiles?cursor=${encodeCursor(offset + limit)}&limit=${limit}` };
+		if (all.length > offset + limit) body.links = { rel: 'next', href: `/v1/shipping-profiles?cursor=${encodeCursor(offset + limit)}` };
 		return { body };
 	});
 

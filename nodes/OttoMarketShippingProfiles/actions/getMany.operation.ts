@@ -5,13 +5,16 @@ import { paginate } from '../../shared/pagination';
 
 export const description: INodeProperties[] = [...returnAllOrLimit({})];
 
-/** GET /v1/shipping-profiles: cursor pages (at most 300), the next page named in a single `links` object. */
+/**
+ * GET /v1/shipping-profiles: pages of 300, the next one named in a single `links` object; OTTO has no
+ * page-size parameter here (only `cursor`; docs/otto-api.md), so a Limit is cut from the first page.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(
 		this,
-		{ path: '/v1/shipping-profiles', style: 'linksObject', recordsPath: 'results', maxPageSize: 300 },
+		{ path: '/v1/shipping-profiles', style: 'linksObject', recordsPath: 'results', maxPageSize: 300, pageSizeParam: null },
 		{ limit, itemIndex },
 	)) {
 		for (const json of page) items.push({ json, pairedItem: { item: itemIndex } });

@@ -19,11 +19,11 @@ describe('OTTO Market Shipping Profiles: Get Many', () => {
 		expect(new Set(result.items.map((i) => i.json.shippingProfileId)).size).toBe(305);
 		const calls = requestsTo(world.sim, '/v1/shipping-profiles');
 		expect(calls).toHaveLength(2);
-		expect(calls[0].query).toEqual({ limit: '300' });
+		expect(calls[0].query).toEqual({});
 		expect(typeof calls[1].query.cursor).toBe('string');
 	});
 
-	it('Limit asks for that many only', async () => {
+	it('Limit: one page, cut to the Limit (OTTO has no page-size parameter here)', async () => {
 		seedProfiles(world.sim, 10);
 		const result = await runNode(world.helper, {
 			type: node,
@@ -33,7 +33,7 @@ describe('OTTO Market Shipping Profiles: Get Many', () => {
 		expect(result.items).toHaveLength(4);
 		const calls = requestsTo(world.sim, '/v1/shipping-profiles');
 		expect(calls).toHaveLength(1);
-		expect(calls[0].query).toEqual({ limit: '4' });
+		expect(calls[0].query).toEqual({});
 	});
 
 	it('a bad cursor from OTTO: the 400 problem text reaches the user', async () => {
