@@ -14,6 +14,7 @@ import {
 	DEFAULT_DATA_SCOPES,
 	DEFAULT_TOKEN_PATH,
 	baseUrlOf,
+	fingerprint,
 	scopeList,
 	tokenPathOf,
 } from '../nodes/shared/environment';
@@ -199,6 +200,68 @@ const TEST_RULES: ICredentialTestRequest['rules'] = [
 	},
 ];
 
+/**
+ * The token the credential stores: the client-credentials grant, or in service-partner mode the developer
+ * token and (with an installation in the credential) the installation token.
+ */
+async function requestStoredToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
+	const { url: baseUrl, problem } = baseUrlOf(credentials);
+	if (!baseUrl) throw new Error(problem);
+	const tokenUrl = `${baseUrl}${tokenPathOf(credentials)}`;
+	const scope = scopeList(credentials.scopes);
+	/** The client-credentials grant, with the client's ID and secret in the body or as Basic auth. */
+	const clientCredentials = async (requestedScope: string) => {
+		const { form, authorization } = clientAuth(credentials, requestedScope);
+		return await postForm(helper, tokenUrl, form, authorization);
+	};
+
+	if (credentials.authMode === APP_MODE || credentials.authMode === 'servicePartner') {
+		const appId = encodeURIComponent(String(credentials.appId ?? '').trim());
+		const installationId = encodeURIComponent(String(credentials.installationId ?? '').trim());
+		if (!appId) throw new Error('Service partner mode needs the App ID of your app.');
+		if (credentials.authMode === 'servicePartner' && !installationId) {
+			throw new Error('Service partner mode "Service Partner App Installation" needs App ID and Installation ID.');
+		}
+		const developer = await clientCredentials('developer');
+		const developerToken = accessTokenOf(developer);
+		if (developer.statusCode >= 300 || !developerToken) {
+			throw new Error(describeTokenFailure('developer token request', developer));
+		}
+		if (credentials.authMode === APP_MODE) return { accessToken: developerToken };
+		const installation = await postForm(
+			helper,
+			`${baseUrl}/v1/apps/${appId}/installations/${installationId}/accessToken`,
+			{ scope },
+			`Bearer ${developerToken}`,
+		);
+		const accessToken = accessTokenOf(installation);
+		if (installation.statusCode >= 300 || !accessToken) {
+			throw new Error(describeTokenFailure('installation token request', installation));
+		}
+		return { accessToken };
+	}
+
+	const response = await clientCredentials(scope);
+	const accessToken = accessTokenOf(response);
+	if (response.statusCode >= 300 || !accessToken) {
+		throw new Error(describeTokenFailure('token request', response));
+	}
+	return { accessToken };
+}
+
+/**
+ * Token requests in flight in this n8n process, by credential: executions that find the stored token
+ * missing or expired at the same moment share one request instead of each fetching its own (n8n saves
+ * the new token without a lock; in queue mode this bounds a refresh to one request per worker).
+ * Only requests in flight are shared; nothing is kept once the token was handed to n8n.
+ */
+const tokenRequestsInFlight = new Map<string, Promise<{ accessToken: string }>>();
+
+function tokenRequestKey(credentials: ICredentialDataDecryptedObject): string {
+	const fields = ['environment', 'baseUrl', 'authMode', 'clientId', 'clientSecret', 'appId', 'installationId', 'tokenUrlPath', 'clientAuthentication'];
+	return fingerprint([...fields.map((name) => credentials[name]), scopeList(credentials.scopes)]);
+}
+
 export class OttoMarketApi implements ICredentialType {
 	name = 'ottoMarketApi';
 
@@ -334,48 +397,16 @@ export class OttoMarketApi implements ICredentialType {
 	 * by the nodes (nodes/shared/installations.ts) and never stored in the credential.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const { url: baseUrl, problem } = baseUrlOf(credentials);
-		if (!baseUrl) throw new Error(problem);
-		const tokenUrl = `${baseUrl}${tokenPathOf(credentials)}`;
-		const scope = scopeList(credentials.scopes);
-		/** The client-credentials grant, with the client's ID and secret in the body or as Basic auth. */
-		const clientCredentials = async (requestedScope: string) => {
-			const { form, authorization } = clientAuth(credentials, requestedScope);
-			return await postForm(this, tokenUrl, form, authorization);
-		};
-
-		if (credentials.authMode === APP_MODE || credentials.authMode === 'servicePartner') {
-			const appId = encodeURIComponent(String(credentials.appId ?? '').trim());
-			const installationId = encodeURIComponent(String(credentials.installationId ?? '').trim());
-			if (!appId) throw new Error('Service partner mode needs the App ID of your app.');
-			if (credentials.authMode === 'servicePartner' && !installationId) {
-				throw new Error('Service partner mode "Service Partner App Installation" needs App ID and Installation ID.');
-			}
-			const developer = await clientCredentials('developer');
-			const developerToken = accessTokenOf(developer);
-			if (developer.statusCode >= 300 || !developerToken) {
-				throw new Error(describeTokenFailure('developer token request', developer));
-			}
-			if (credentials.authMode === APP_MODE) return { accessToken: developerToken };
-			const installation = await postForm(
-				this,
-				`${baseUrl}/v1/apps/${appId}/installations/${installationId}/accessToken`,
-				{ scope },
-				`Bearer ${developerToken}`,
-			);
-			const accessToken = accessTokenOf(installation);
-			if (installation.statusCode >= 300 || !accessToken) {
-				throw new Error(describeTokenFailure('installation token request', installation));
-			}
-			return { accessToken };
+		const key = tokenRequestKey(credentials);
+		const running = tokenRequestsInFlight.get(key);
+		if (running) return await running;
+		const request = requestStoredToken(this, credentials);
+		tokenRequestsInFlight.set(key, request);
+		try {
+			return await request;
+		} finally {
+			tokenRequestsInFlight.delete(key);
 		}
-
-		const response = await clientCredentials(scope);
-		const accessToken = accessTokenOf(response);
-		if (response.statusCode >= 300 || !accessToken) {
-			throw new Error(describeTokenFailure('token request', response));
-		}
-		return { accessToken };
 	}
 
 	/**

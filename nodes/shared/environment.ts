@@ -81,3 +81,17 @@ export function requestedScopes(value: unknown): string[] {
 export function scopeList(value: unknown): string {
 	return requestedScopes(value).join(' ');
 }
+
+/**
+ * FNV-1a over some credential fields: a change detector and a map key that holds no secret in clear
+ * (not a secret store, and not meant to resist an attacker who can read the process's memory).
+ */
+export function fingerprint(parts: unknown[]): string {
+	const text = parts.map((value) => String(value ?? '')).join('\n');
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash.toString(16);
+}

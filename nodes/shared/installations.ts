@@ -26,7 +26,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { APP_MODE, baseUrlOf, scopeList } from './environment';
+import { APP_MODE, baseUrlOf, fingerprint, scopeList } from './environment';
 import { DEFAULT_RETRY_SETTINGS, repeat } from './retry';
 import { failureOf } from './transport';
 
@@ -155,17 +155,9 @@ export function sellerKey(credentialId: string, installationId?: string): string
 	return installationId ? `${credentialId}|${installationId}` : credentialId;
 }
 
-/** FNV-1a over the fields that decide which app a token belongs to (not a secret store: a change detector). */
+/** The fields that decide which app a token belongs to, as a change detector (see `fingerprint`). */
 function fingerprintOf(credentials: ICredentialDataDecryptedObject, baseUrl: string): string {
-	const text = [baseUrl, credentials.clientId, credentials.clientSecret, credentials.appId, scopeList(credentials.scopes)]
-		.map((value) => String(value ?? ''))
-		.join('\n');
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash.toString(16);
+	return fingerprint([baseUrl, credentials.clientId, credentials.clientSecret, credentials.appId, scopeList(credentials.scopes)]);
 }
 
 /**

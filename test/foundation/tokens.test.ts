@@ -2,6 +2,9 @@
  * Both token flows of the OTTO Market API credential, run through n8n-core: the exact requests the
  * simulator received, token reuse across executions, the refresh after a 401, and the base URL check.
  */
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
+import { OttoMarketApi } from '../../credentials/OttoMarketApi.credentials';
 import { TransportProbe } from '../fixtures/TransportProbe.node';
 import { runNode } from '../helpers/n8n';
 import { SELLER, SERVICE_PARTNER, tokenRequests, useSimulator } from '../helpers/simulator';
@@ -117,6 +120,53 @@ describe('OTTO Market API credential: token flows through n8n-core', () => {
 		]);
 		expect(world.sim.requests.filter((r) => r.path === '/v4/orders')).toHaveLength(10);
 		expect(world.store.get(credentials.ottoMarketApi.id!).updates).toBe(1);
+	});
+
+	// n8n saves a refreshed token without a lock, so executions of one process that find the token
+	// missing at the same moment each call preAuthentication (in queue mode: every execution of a
+	// worker). Those calls share one token request; calls that do not overlap each make their own.
+	it('preAuthentication calls that overlap share one token request; later calls make their own', async () => {
+		const requests: string[] = [];
+		const helper = {
+			helpers: {
+				httpRequest: async (options: IHttpRequestOptions) => {
+					requests.push(String(options.url));
+					const response = await fetch(String(options.url), {
+						method: options.method,
+						headers: options.headers as Record<string, string>,
+						body: options.body as string,
+					});
+					return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+				},
+			},
+		} as unknown as IHttpRequestHelper;
+		const credential = new OttoMarketApi();
+		const data = (): ICredentialDataDecryptedObject => ({
+			environment: 'custom',
+			baseUrl: world.sim.url,
+			authMode: 'sellerApp',
+			clientId: SELLER.clientId,
+			clientSecret: SELLER.clientSecret,
+			accessToken: '',
+		});
+		world.sim.faults.add({ path: '/oauth2/token', delayMs: 200, times: 1 });
+		const together = await Promise.all(Array.from({ length: 5 }, async () => await credential.preAuthentication!.call(helper, data())));
+		expect(requests).toHaveLength(1);
+		expect(new Set(together.map((output) => output.accessToken)).size).toBe(1);
+		expect(tokenRequests(world.sim)).toHaveLength(1);
+
+		// a credential with other fields (here other scopes) never shares that request
+		const other = await Promise.all([
+			credential.preAuthentication!.call(helper, data()),
+			credential.preAuthentication!.call(helper, { ...data(), scopes: ['orders'] }),
+		]);
+		expect(requests).toHaveLength(3);
+		expect(other[0].accessToken).not.toBe(other[1].accessToken);
+
+		// one after the other: nothing is kept once the token was handed over
+		await credential.preAuthentication!.call(helper, data());
+		await credential.preAuthentication!.call(helper, data());
+		expect(requests).toHaveLength(5);
 	});
 
 	it('seller: an expired token costs exactly one 401 and one refresh, then the request succeeds', async () => {
