@@ -2,7 +2,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk, outcomesToItems } from '../shared/batch';
-import { readLimit } from '../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../shared/descriptions';
 import { groupByInstallation, preparedInstallations } from '../shared/installations';
 import type { BatchOutcome } from '../shared/batch';
 import { withExplanations } from '../shared/explain';
@@ -137,6 +137,29 @@ export const listFilters: INodeProperties[] = [
 		description: "Only the variation with this SKU (sent as ?sku=, so SKUs with '/' or '.' work)",
 	},
 ];
+
+/** The fields of every Products V5 list operation that takes the shared filters: Return All/Limit and Filters. */
+export const filteredListFields: INodeProperties[] = [
+	...returnAllOrLimit({}),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: listFilters,
+	},
+];
+
+/** A Products V5 list read with the Filters of item i (see `filteredListFields`). */
+export async function listFilteredProducts(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	query: { path: string; recordsKey: string; maxPageSize: number },
+): Promise<INodeExecutionData[]> {
+	const filters = cleanFilters((this.getNodeParameter('filters', itemIndex, {}) ?? {}) as IDataObject);
+	return await listProducts.call(this, itemIndex, { ...query, qs: filters });
+}
 
 /** Drops empty filter values (n8n keeps a filter that was added and then cleared). */
 export function cleanFilters(filters: IDataObject): IDataObject {
