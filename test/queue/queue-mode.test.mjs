@@ -35,7 +35,8 @@ const STRICT = process.env.OTTO_QUEUE_STRICT === '1';
 const KNOWN = {
 	// n8n saves a refreshed token without a lock, and each execution that read the credential before the
 	// save asks for its own token: the package would need one token request in flight per process
-	tokensPerRefresh: 'several token requests per worker in a burst: no in-process single flight for token requests yet',
+	// (token requests in flight are shared per process since fdbe247: 1 and 2 in the first run after it)
+	tokensPerRefresh: 'an execution that read the credential before another one saved its token may still refresh again',
 	// main never answered a webhook call (Respond: When Last Node Finishes) whose execution succeeded on a
 	// worker: 1 of 200 calls in 2 of 5 runs, the execution record is there and succeeded
 	unanswered: 'n8n main sometimes never answers a webhook call whose execution succeeded on a worker',
