@@ -1,7 +1,9 @@
 // The editor in headless Chromium (playwright-core, /usr/bin/chromium) on n8n 2.41.1: log in, search
 // "OTTO" in the nodes panel and see every OTTO node with its icon loaded, open an example workflow,
 // run it from the UI and see the output; pick a shipping profile from OTTO's list in Delivery Information ›
-// Update. Screenshots: test-results/e2e-browser/<n8n version>/ (gitignored; kept as test artifacts).
+// Update; create the OTTO Market API credential through the UI with the defaults (Scopes empty) and see
+// n8n's credential test pass; "Fetch Test Event" on an Orders Trigger whose event matches nothing shows
+// the node's "No event found" message and what to do. Screenshots: test-results/e2e-browser/<n8n version>/ (gitignored; kept as test artifacts).
 // Chromium missing is a failure (apt-get install -y chromium), never a skip.
 
 import assert from 'node:assert/strict';
@@ -9,8 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { loadExamples } from '../../tools/demo/common.mjs';
-import { log, setupWorld, waitFor } from '../../tools/demo/e2e-helpers.mjs';
+import { loadExamples, simulatorModule } from '../../tools/demo/common.mjs';
+import { isTokenRequest, log, setupWorld, waitFor } from '../../tools/demo/e2e-helpers.mjs';
 import { REPO_ROOT } from '../../tools/demo/pack.mjs';
 
 const CHROMIUM = process.env.OTTO_E2E_CHROMIUM || '/usr/bin/chromium';
@@ -18,6 +20,7 @@ const VERSION = process.env.OTTO_E2E_BROWSER_VERSION || '2.41.1';
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'e2e-browser', VERSION);
 const PKG = 'n8n-nodes-otto-market';
 const LOOKUP_WORKFLOW_ID = 'ottoE2eLookupPrf';
+const TRIGGER_WORKFLOW_ID = 'ottoE2eEmptyTrig';
 const PROFILES = ['Standard parcel', 'Heavy goods forwarder', 'Express'].map((name, i) => ({
 	shippingProfileId: `0c1f1a0e-8c4f-4d0e-9d55-2f7b1e0e4a1${i}`,
 	shippingProfileName: name,
@@ -70,7 +73,23 @@ describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 			],
 			connections: { Start: { main: [[{ node: 'Link SKU', type: 'main', index: 0 }]] } },
 		};
-		await world.n8n.importWorkflows([...loadExamples().map((e) => e.json), lookupWorkflow]);
+		// the seed has orders ready to ship and sent, none cancelled: "Order Cancelled" matches nothing
+		const triggerWorkflow = {
+			id: TRIGGER_WORKFLOW_ID,
+			name: 'e2e: cancelled orders (none at OTTO)',
+			nodes: [
+				{
+					name: 'Cancelled Orders',
+					type: `${PKG}.ottoMarketOrdersTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { event: 'cancelled' },
+					credentials: { ottoMarketApi: { id: world.credential.id, name: world.credential.name } },
+				},
+			],
+			connections: {},
+		};
+		await world.n8n.importWorkflows([...loadExamples().map((e) => e.json), lookupWorkflow, triggerWorkflow]);
 		await world.n8n.start();
 		await world.n8n.setupOwner();
 		ours = (await world.n8n.packageNodeTypes()).filter((t) => !t.name.endsWith('Tool'));
@@ -230,5 +249,63 @@ describe(`editor in Chromium (n8n ${VERSION})`, { timeout: 600_000 }, () => {
 		await shot('09-shipping-profile-picked');
 		const shown = await page.locator('[data-test-id="rlc-input"] input, input[data-test-id="rlc-input"]').first().inputValue().catch(async () => locator.innerText());
 		assert.match(shown, /Heavy goods forwarder/, `the picked profile is shown (${shown})`);
+	});
+
+	test('a new OTTO Market API credential with the defaults (Scopes empty) passes n8n\'s credential test', { timeout: 180_000 }, async () => {
+		const { n8n, sim } = world;
+		const { BUILT_IN } = simulatorModule();
+		await page.goto(`${n8n.baseUrl}/home/credentials/create`);
+		const typeSelect = page.locator('[data-test-id="new-credential-type-select"]').first();
+		await typeSelect.waitFor();
+		await typeSelect.click();
+		await page.keyboard.type('OTTO Market API');
+		await page.locator('[data-test-id="new-credential-type-select-option"]:visible').filter({ hasText: /^\s*OTTO Market API\s*$/ }).first().click();
+		await page.locator('[data-test-id="new-credential-type-button"]').first().click();
+		const field = (name) => page.locator(`[data-test-id="parameter-input-${name}"]`).first();
+		await field('environment').waitFor();
+		await field('environment').click();
+		await page.locator('[data-test-id="parameter-input-item"]:visible').filter({ hasText: 'Custom' }).first().click();
+		await field('baseUrl').locator('input').first().fill(sim.url);
+		await field('clientId').locator('input').first().fill(BUILT_IN.seller.clientId);
+		await field('clientSecret').locator('input').first().fill(BUILT_IN.seller.clientSecret);
+		await shot('10-credential-form');
+		const scopesShown = await field('scopes').innerText().catch(() => '');
+		log(`credential form: Scopes field shows "${scopesShown.trim()}"`);
+		sim.clearRequests();
+		await page.locator('[data-test-id="credential-save-button"]').first().click();
+		const success = page.locator('[data-test-id="credentials-config-container-test-success"]').first();
+		await success.waitFor({ timeout: 90_000 });
+		await shot('11-credential-tested');
+		assert.match(await success.innerText(), /Connection tested successfully/);
+		// what reached OTTO: a token request with the default scopes (never empty), then a test read that passed
+		const token = sim.requests.find(isTokenRequest);
+		assert.ok(token, 'the credential test requested a token');
+		const scope = new URLSearchParams(token.rawBody).get('scope') ?? '';
+		assert.ok(scope.trim(), `the token was requested with the default scopes (scope="${scope}")`);
+		const reads = sim.requests.filter((r) => !isTokenRequest(r));
+		log(`credential test: token scope "${scope}", then ${reads.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`);
+		assert.ok(reads.length && reads.every((r) => r.status === 200), 'the test read passed at OTTO');
+	});
+
+	test('Fetch Test Event with nothing matching says so and what to do', { timeout: 180_000 }, async () => {
+		const { n8n, sim } = world;
+		await page.goto(`${n8n.baseUrl}/workflow/${TRIGGER_WORKFLOW_ID}`);
+		await page.waitForLoadState('networkidle').catch(() => {});
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Cancelled Orders' }).first().dblclick();
+		const fetchButton = page.locator('[data-test-id="node-execute-button"]:visible').first();
+		await fetchButton.waitFor();
+		assert.match(await fetchButton.innerText(), /Fetch Test Event/i);
+		sim.clearRequests();
+		await fetchButton.click();
+		const message = page.getByText('No event found: OTTO has nothing that matches this trigger yet').first();
+		await message.waitFor({ timeout: 90_000 });
+		await page.getByText(/Create Test Orders/).first().waitFor({ timeout: 10_000 }).catch(() => {});
+		await shot('12-fetch-test-event-nothing');
+		const text = await page.evaluate(() => document.body.innerText);
+		assert.match(text, /No event found: OTTO has nothing that matches this trigger yet/);
+		assert.match(text, /Order Cancelled/, 'the message names the event');
+		assert.match(text, /Create Test Orders/, 'the message says how to get an event');
+		assert.doesNotMatch(text, /No trigger output/);
+		assert.ok(sim.requests.some((r) => r.method === 'GET' && r.path === '/v4/orders'), 'the trigger asked OTTO (GET /v4/orders)');
 	});
 });
