@@ -250,7 +250,7 @@ async function requestStoredToken(helper: IHttpRequestHelper, credentials: ICred
 }
 
 /**
- * Token requests in flight in this n8n process, by credential: executions that find the stored token
+ * Token requests in flight in this n8n instance, by credential: executions that find the stored token
  * missing or expired at the same moment share one request instead of each fetching its own (n8n saves
  * the new token without a lock; in queue mode this bounds a refresh to one request per worker).
  * Only requests in flight are shared; nothing is kept once the token was handed to n8n.

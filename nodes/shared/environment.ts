@@ -84,7 +84,7 @@ export function scopeList(value: unknown): string {
 
 /**
  * FNV-1a over some credential fields: a change detector and a map key that holds no secret in clear
- * (not a secret store, and not meant to resist an attacker who can read the process's memory).
+ * (not a secret store, and not meant to resist an attacker who can read the n8n instance's memory).
  */
 export function fingerprint(parts: unknown[]): string {
 	const text = parts.map((value) => String(value ?? '')).join('\n');

@@ -3,7 +3,7 @@
  * App ID) and its developer token; every item names the seller installation it is for. This module
  * turns an installation ID into an installation access token and sends requests with it.
  *
- * - Installation tokens are cached in this n8n process per credential ID and installation ID
+ * - Installation tokens are cached in this n8n instance per credential ID and installation ID
  *   (plus a fingerprint of the credential's app fields, so an edited credential never gets a token
  *   of its old app). One exchange per installation per token lifetime, shared by every execution;
  *   a 401 with a cached token drops it and exchanges once more.

@@ -1,5 +1,5 @@
 /**
- * One pace per seller in this n8n process. Every OTTO request books a send slot with the pacer of
+ * One pace per seller in this n8n instance. Every OTTO request books a send slot with the pacer of
  * its key, shared by all executions and nodes that use the same credential (and installation), so
  * ten executions running at once together stay under OTTO's limit instead of each sending 20 per
  * second. Across n8n queue-mode workers (separate processes) nothing is shared: there OTTO's
@@ -39,7 +39,7 @@ interface Pacer {
 	margin: number;
 	/** Requests of this key between booking and answer. */
 	inFlight: number;
-	/** Whether a request of this key was ever answered in this process (its token then exists). */
+	/** Whether a request of this key was ever answered in this n8n instance (its token then exists). */
 	warmed: boolean;
 	/** The first request of this key, while it is out: the others wait for it. */
 	warming?: Promise<void>;
