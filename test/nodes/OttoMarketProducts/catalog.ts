@@ -14,6 +14,7 @@ interface ProductRecord {
 	prices?: IDataObject;
 	marketplaceStatus: string;
 	lastModified: string;
+	lastContentChange?: string;
 }
 
 export function productsOf(sim: Simulator, partnerId = '1000001'): Map<string, ProductRecord> {
@@ -50,6 +51,38 @@ export function seedProducts(sim: Simulator, count: number): IDataObject[] {
 	}
 	return list;
 }
+
+export const DAY = 86_400_000;
+const LIST_STATUSES = ['ONLINE', 'PENDING', 'RESTRICTED', 'REJECTED'];
+
+/**
+ * For the list forms of Products V5 (marketplace status, active status, prices, content changes), as
+ * OTTO's spec names them: records in `marketPlaceStatus`, `status`, `variationPrices`,
+ * `contentChanges`, each with `links` (ProductsV5Api.md / *ProductsV5.md models).
+ * `count` variations; variation i changed i hours ago, status LIST_STATUSES[i % 4], every 7th inactive,
+ * content changed i days ago.
+ */
+export function seedListForms(sim: Simulator, count = 150): { now: number; map: Map<string, ProductRecord> } {
+	const map = productsOf(sim);
+	map.clear();
+	const now = sim.clock.now().getTime();
+	for (let i = 0; i < count; i++) {
+		const v = variation(i);
+		map.set(String(v.sku), {
+			variation: v,
+			active: i % 7 !== 0,
+			prices: { standardPrice: { amount: 10 + i, currency: 'EUR' } },
+			marketplaceStatus: LIST_STATUSES[i % 4],
+			lastModified: new Date(now - i * 3_600_000).toISOString(),
+			lastContentChange: new Date(now - i * DAY + 60_000).toISOString(),
+		});
+	}
+	return { now, map };
+}
+
+/** The status seedListForms gives variation i as OTTO reports it (inactive wins). */
+export const listFormStatusOf = (i: number): string => (i % 7 === 0 ? 'INACTIVE' : LIST_STATUSES[i % 4]);
+export const listFormSku = (i: number): string => `SKU-${String(i).padStart(4, '0')}`;
 
 /** Runs a loadOptions method of the Products node through n8n's LoadOptionsContext (real HTTP to the simulator). */
 export async function loadOptions(

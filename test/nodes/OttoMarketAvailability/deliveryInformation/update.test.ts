@@ -1,15 +1,14 @@
-import { OttoMarketAvailability } from '../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
-import { runNode } from '../../helpers/n8n';
-import { SELLER, requestsTo, useSimulator } from '../../helpers/simulator';
-import { availabilityOf, postedSkus } from './sim';
+import { OttoMarketAvailability } from '../../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
+import { runNode } from '../../../helpers/n8n';
+import { SELLER, requestsTo, useSimulator } from '../../../helpers/simulator';
+import { availabilityOf, postedSkus } from '../sim';
 
 const P = SELLER.partnerId;
 const D = '/v1/availability/product-delivery-information';
-const Q = '/v1/availability/quantities';
 const PROFILE = '0c1f1a0e-8c4f-4d0e-9d55-2f7b1e0e4a11';
 const skuAt = (i: number) => `DLV-${String(i).padStart(4, '0')}`;
 
-describe('OTTO Market Availability: delivery information and reads', () => {
+describe('OTTO Market Availability: Delivery Information > Update', () => {
 	const world = useSimulator();
 	const node = () => new OttoMarketAvailability();
 
@@ -74,62 +73,5 @@ describe('OTTO Market Availability: delivery information and reads', () => {
 		const result = await runNode(world.helper, { type: node(), parameters: deliveryParams, credentials: world.sellerCredential() }, input);
 		expect(result.error?.message).toContain('Invalid "Shipping Profile ID" in item 0: must not be empty');
 		expect(requestsTo(world.sim, D)).toHaveLength(0);
-	});
-
-	it('gets the delivery information of one SKU per item, and many (links object pages)', async () => {
-		const store = availabilityOf(world.sim).deliveryInformation(P);
-		for (let i = 0; i < 250; i++) store.set(skuAt(i), { sku: skuAt(i), shippingProfileId: PROFILE, processingTime: '1' });
-		const one = await runNode(
-			world.helper,
-			{ type: node(), parameters: { resource: 'deliveryInformation', operation: 'get', sku: '={{ $json.sku }}' }, credentials: world.sellerCredential() },
-			[{ json: { sku: skuAt(7) } }, { json: { sku: skuAt(8) } }],
-		);
-		expect(one.items.map((item) => [item.json.sku, item.pairedItem])).toEqual([
-			[skuAt(7), { item: 0 }],
-			[skuAt(8), { item: 1 }],
-		]);
-		world.sim.clearRequests();
-		const all = await runNode(world.helper, {
-			type: node(),
-			parameters: { resource: 'deliveryInformation', operation: 'getMany', returnAll: true },
-			credentials: world.sellerCredential(),
-		});
-		expect(all.items).toHaveLength(250);
-		expect(all.items[249].json.sku).toBe(skuAt(249));
-		expect(requestsTo(world.sim, D, 'GET')).toHaveLength(2);
-	});
-
-	it('gets the quantity of one SKU, a 404 for an unknown SKU, and many quantities with Limit and Return All', async () => {
-		const store = availabilityOf(world.sim).quantities(P);
-		for (let i = 0; i < 420; i++) store.set(skuAt(i), { sku: skuAt(i), quantity: i, lastModified: '2026-01-01T00:00:00.000Z' });
-		const one = await runNode(world.helper, {
-			type: node(),
-			parameters: { resource: 'quantity', operation: 'get', sku: skuAt(42) },
-			credentials: world.sellerCredential(),
-		});
-		expect(one.items[0].json).toEqual({ sku: skuAt(42), quantity: 42, lastModified: '2026-01-01T00:00:00.000Z' });
-		const missing = await runNode(world.helper, {
-			type: node(),
-			parameters: { resource: 'quantity', operation: 'get', sku: 'NOT-THERE' },
-			credentials: world.sellerCredential(),
-		});
-		expect(missing.error?.httpCode).toBe('404');
-		world.sim.clearRequests();
-		const limited = await runNode(world.helper, {
-			type: node(),
-			parameters: { resource: 'quantity', operation: 'getMany', limit: 3 },
-			credentials: world.sellerCredential(),
-		});
-		expect(limited.items.map((item) => item.json.sku)).toEqual([skuAt(0), skuAt(1), skuAt(2)]);
-		expect(requestsTo(world.sim, Q, 'GET').map((r) => r.query.limit)).toEqual(['3']);
-		world.sim.clearRequests();
-		const all = await runNode(world.helper, {
-			type: node(),
-			parameters: { resource: 'quantity', operation: 'getMany', returnAll: true },
-			credentials: world.sellerCredential(),
-		});
-		expect(all.items).toHaveLength(420);
-		expect(new Set(all.items.map((item) => item.json.sku)).size).toBe(420);
-		expect(requestsTo(world.sim, Q, 'GET')).toHaveLength(3);
 	});
 });
