@@ -14,7 +14,7 @@ import { SELLER, requestsTo, tokenRequests, useSimulator } from '../helpers/simu
 const P = SELLER.partnerId;
 /** Small bounds so the tests stay fast: 2 retries, 1 s of waiting per request, 20 ms first backoff, 400 ms timeout. */
 // One item after the other: the faults are armed by request order and the counts (one 401 after the
-// token expiry) assume it; items at the same time are covered in test/foundation/concurrency.test.ts.
+// token expiry) assume it; items at the same time are covered in test/nodes/shared/itemGate.test.ts.
 const FAST = { maxRetries: 2, maxRetryWaitSeconds: 1, initialBackoffMs: 20, timeout: 400, maxConcurrentRequests: 1 };
 
 function expectEveryItemAccounted(result: RunResult, count: number): INodeExecutionData[] {

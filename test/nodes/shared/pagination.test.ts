@@ -1,5 +1,5 @@
 /**
- * The four OTTO page styles (docs/otto-api.md §1.1) through the shared paginator, run by n8n-core against
+ * The four OTTO page styles (docs/otto-api.md §1.1) through the shared paginator (nodes/shared/pagination.ts), run by n8n-core against
  * test-only routes of the simulator: records, request counts, Limit without extra requests, page size.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';

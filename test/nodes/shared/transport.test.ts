@@ -1,15 +1,16 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped: the cancellation test polls the request log */
 /**
- * Rate-limit and failure retries of the shared transport, through n8n-core against the simulator:
+ * Rate-limit and failure retries of the shared transport (nodes/shared/transport.ts, with the policy of
+ * nodes/shared/retry.ts), through n8n-core against the simulator:
  * Retry-After honoured, backoff without it, bounds with a clear error, WAF/HTML pages, repeat safety
  * for POST, and cancellation.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { TransportProbe } from '../fixtures/TransportProbe.node';
-import { runNode } from '../helpers/n8n';
-import type { RunResult } from '../helpers/n8n';
-import { useSimulator } from '../helpers/simulator';
+import { TransportProbe } from '../../fixtures/TransportProbe.node';
+import { runNode } from '../../helpers/n8n';
+import type { RunResult } from '../../helpers/n8n';
+import { useSimulator } from '../../helpers/simulator';
 
 const WAF_PAGE = '<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>Request blocked</h1><p>Reference #18.abc</p></body></html>';
 

@@ -1,4 +1,4 @@
-import { PACING_MARGIN_MS, answeredWith, book, pacingKey, release, resetPacers } from '../../nodes/shared/pacer';
+import { PACING_MARGIN_MS, answeredWith, book, pacingKey, release, resetPacers } from '../../../nodes/shared/pacer';
 
 describe('pacer (one pace per credential)', () => {
 	beforeEach(() => resetPacers());

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped: a timer aborts the signal */
-import { DEFAULT_RETRY_SETTINGS, backoffMs, giveUpWords, isTimeoutCode, parseRetryAfter, RETRY_AFTER_FLOOR_MS, repeat, retryDelayMs, requestOptionsProperty, retryReason, retrySettingsFrom } from '../../nodes/shared/retry';
+import { DEFAULT_RETRY_SETTINGS, backoffMs, giveUpWords, isTimeoutCode, parseRetryAfter, RETRY_AFTER_FLOOR_MS, repeat, retryDelayMs, requestOptionsProperty, retryReason, retrySettingsFrom } from '../../../nodes/shared/retry';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-03-01T12:00:00.000Z');

@@ -6,17 +6,17 @@
 import type { IDataObject, INodeCredentialsDetails, INodeExecutionData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
-import { OttoMarketAvailability } from '../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
-import { OttoMarketOrders } from '../../nodes/OttoMarketOrders/OttoMarketOrders.node';
+import { OttoMarketAvailability } from '../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
+import { OttoMarketOrders } from '../../../nodes/OttoMarketOrders/OttoMarketOrders.node';
 import {
 	EXCHANGE_LIMITS,
 	ExchangeLimiter,
 	cachedInstallationKeys,
 	clearInstallationTokens,
 	largestRoster,
-} from '../../nodes/shared/installations';
-import { runNode } from '../helpers/n8n';
-import { SERVICE_PARTNER, useSimulator } from '../helpers/simulator';
+} from '../../../nodes/shared/installations';
+import { runNode } from '../../helpers/n8n';
+import { SERVICE_PARTNER, useSimulator } from '../../helpers/simulator';
 
 /** n8n-core's own copies of @n8n/di and @n8n/backend-common (the node context logger comes from there). */
 function fromN8nCore<T>(name: string): T {

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests, never shipped: handlers wait with timers */
 /**
- * Per-item requests in flight together (router.ts + itemGate.ts + pacer.ts), through n8n-core
+ * Per-item requests in flight together (nodes/shared/itemGate.ts, with router.ts and pacer.ts), through n8n-core
  * against the simulator: whatever the latencies and failures, every input item ends as one result
  * or one error item, in input order and paired; a write is sent once per item; no more requests
  * are in flight than Max Concurrent Requests; invalid items stop the run before anything is sent
@@ -8,10 +8,10 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { OttoMarketShipments } from '../../nodes/OttoMarketShipments/OttoMarketShipments.node';
-import { TransportProbe } from '../fixtures/TransportProbe.node';
-import { runNode } from '../helpers/n8n';
-import { SELLER, useSimulator } from '../helpers/simulator';
+import { OttoMarketShipments } from '../../../nodes/OttoMarketShipments/OttoMarketShipments.node';
+import { TransportProbe } from '../../fixtures/TransportProbe.node';
+import { runNode } from '../../helpers/n8n';
+import { SELLER, useSimulator } from '../../helpers/simulator';
 
 /** Small seeded random source, so a failing seed can be replayed. */
 function rng(seed: number): () => number {
