@@ -7,7 +7,7 @@ import type { PageStyle } from '../shared/pagination';
 import { requireSku } from '../shared/validation';
 
 /** OTTO accepts at most 200 SKUs per availability write (docs/otto-api.md §7.1). */
-export const MAX_BATCH_SIZE = 200;
+const MAX_BATCH_SIZE = 200;
 
 export const batchSizeField: INodeProperties = {
 	displayName: 'Batch Size',

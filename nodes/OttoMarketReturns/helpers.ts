@@ -3,9 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyO
 import { batchedWrite } from '../shared/batch';
 import type { BatchEntry } from '../shared/batch';
 import { locatorValue } from '../shared/lookups';
-import { paginate } from '../shared/pagination';
 import type { PageQuery } from '../shared/pagination';
-import type { OttoContext } from '../shared/transport';
 import { inputError, requireOneOf, requireText } from '../shared/validation';
 
 /** Returns V3 facts (docs/otto-api.md §5). */
@@ -13,7 +11,7 @@ export const RETURNS_PATH = '/v3/returns';
 /** OTTO serves at most 50 returns per page. */
 export const RETURNS_MAX_PAGE_SIZE = 50;
 /** OTTO accepts at most 200 position items per acceptance or rejection. */
-export const RETURNS_MAX_BATCH = 200;
+const RETURNS_MAX_BATCH = 200;
 
 export const RETURN_STATUSES = ['ANNOUNCED', 'ACCEPTED', 'REJECTED', 'MISDIRECTED'] as const;
 export const CONDITIONS = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -82,33 +80,6 @@ export function returnsQuery(status: string): PageQuery {
 		recordsPath: 'positionItems',
 		maxPageSize: RETURNS_MAX_PAGE_SIZE,
 	};
-}
-
-/**
- * Returns of one status whose status changed at or after `since`, oldest first, in pages.
- * OTTO lists returns newest first and offers no date filter, so this reads page after page
- * until the first return older than `since` and then hands them out in reverse. Returns seen
- * twice (pages shift when new returns arrive during the read) are handed out once.
- */
-export async function* returnsSince(this: OttoContext, status: string, since: string): AsyncGenerator<IDataObject[]> {
-	const sinceMs = Date.parse(since);
-	const found: IDataObject[] = [];
-	const keys = new Set<string>();
-	outer: for await (const page of paginate.call(this, returnsQuery(status))) {
-		for (const record of page) {
-			const at = Date.parse(String(record.occurredTime));
-			if (Number.isNaN(at)) continue;
-			if (at < sinceMs) break outer;
-			const key = `${String(record.positionItemId)}|${at}`;
-			if (keys.has(key)) continue;
-			keys.add(key);
-			found.push(record);
-		}
-	}
-	found.reverse();
-	for (let start = 0; start < found.length; start += RETURNS_MAX_PAGE_SIZE) {
-		yield found.slice(start, start + RETURNS_MAX_PAGE_SIZE);
-	}
 }
 
 function requireId(this: IExecuteFunctions, name: string, field: string, itemIndex: number): string {

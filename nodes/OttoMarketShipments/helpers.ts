@@ -61,11 +61,11 @@ export const CARRIERS: Record<string, string> = {
 /** Parcel carriers need a tracking number; forwarders may go without one. */
 export const PARCEL_CARRIERS = ['DHL', 'DHL_EXPRESS', 'DPD', 'GLS', 'HERMES', 'UPS'];
 /** Carriers of return labels (returnTrackingKey). */
-export const RETURN_LABEL_CARRIERS = ['DHL', 'GLS', 'HERMES'];
+const RETURN_LABEL_CARRIERS = ['DHL', 'GLS', 'HERMES'];
 /** Carriers of return shipments (ReturnShipments V1). */
 export const RETURN_SHIPMENT_CARRIERS = ['DHL', 'GLS', 'HERMES', 'HES'];
 
-export function carrierOptions(values: string[]): INodePropertyOptions[] {
+function carrierOptions(values: string[]): INodePropertyOptions[] {
 	return values
 		.map((value) => ({ name: CARRIERS[value] ?? value, value }))
 		.sort((a, b) => a.name.localeCompare(b.name));

@@ -206,7 +206,7 @@ export function batchesWithUniqueKeys(entries: BatchEntry[], size: number): Batc
  * failed as a whole get that batch's error. With `stopOnFailure` (no "Continue On Fail") nothing is
  * sent after the first batch with a failed item; the entries not sent are returned in `notSent`.
  */
-export async function sendInBatches(
+async function sendInBatches(
 	this: IExecuteFunctions,
 	entries: BatchEntry[],
 	options: BatchOptions & { stopOnFailure?: boolean },

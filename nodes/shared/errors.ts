@@ -49,7 +49,7 @@ export function isHtml(body: unknown, headers: Record<string, string> = {}): boo
 }
 
 /** The visible text of an HTML page, shortened; enough to recognise a gateway or WAF page. */
-export function htmlExcerpt(html: string, max = 200): string {
+function htmlExcerpt(html: string, max = 200): string {
 	const plain = html
 		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
 		.replace(/<[^>]+>/g, ' ')

@@ -33,7 +33,6 @@ import { failureOf } from './transport';
 type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export const API_CREDENTIAL = 'ottoMarketApi';
-export { APP_MODE };
 /** Credential mode "Service Partner App Installation" (one installation in the credential). */
 export const SINGLE_INSTALLATION_MODE = 'servicePartner';
 /** Name of the node parameter every OTTO node has for the installation of an item. */
@@ -212,13 +211,6 @@ async function credentialsOf(ctx: Context, itemIndex: number): Promise<ICredenti
 function usesApiCredential(ctx: Context): boolean {
 	const credentials = ctx.getNode().credentials ?? {};
 	return Boolean(credentials[API_CREDENTIAL]);
-}
-
-/** Whether this node runs with a credential in app mode (installation per item). */
-export async function isAppMode(ctx: Context, itemIndex = 0): Promise<boolean> {
-	if (!usesApiCredential(ctx)) return false;
-	const credentials = await credentialsOf(ctx, itemIndex);
-	return credentials.authMode === APP_MODE;
 }
 
 function credentialIdOf(ctx: Context): string {

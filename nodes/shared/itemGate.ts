@@ -18,7 +18,7 @@ import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** Thrown to a request that was held and is not sent, because another item failed. */
-export class NotSentError extends Error {
+class NotSentError extends Error {
 	readonly notSent = true;
 
 	constructor() {
@@ -27,7 +27,7 @@ export class NotSentError extends Error {
 }
 
 /** Thrown by beforeSend: wait (without holding a slot) until an earlier item's failure is decided. */
-export class RequeueError extends Error {
+class RequeueError extends Error {
 	readonly requeue = true;
 
 	constructor() {

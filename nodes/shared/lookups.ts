@@ -24,10 +24,10 @@ import {
 } from '../OttoMarketOrders/helpers';
 import { nextHref, pathOfHref, pick } from './pagination';
 import { ottoRequest } from './transport';
-import { inputError, requireSku, requireText } from './validation';
+import { inputError, requireText } from './validation';
 
 /** Entries per list-search page (the editor loads the next page when the user scrolls). */
-export const LOOKUP_PAGE_SIZE = 50;
+const LOOKUP_PAGE_SIZE = 50;
 
 export interface LocatorValue {
 	mode: string;
@@ -44,7 +44,7 @@ export function locatorValue(raw: unknown): LocatorValue {
 }
 
 /** The value of a locator parameter (or of a plain string saved before the field became one). */
-export function readLocator(this: IExecuteFunctions, name: string, itemIndex: number): LocatorValue {
+function readLocator(this: IExecuteFunctions, name: string, itemIndex: number): LocatorValue {
 	return locatorValue(this.getNodeParameter(name, itemIndex, ''));
 }
 
@@ -219,12 +219,6 @@ export function skuLocator(searchListMethod: string, options: Partial<INodePrope
 		],
 		...options,
 	} as INodeProperties;
-}
-
-/** The SKU of item i (locator or plain string), checked. */
-export function skuLocatorOf(this: IExecuteFunctions, name: string, itemIndex: number, field = 'SKU'): string {
-	const { value } = readLocator.call(this, name, itemIndex);
-	return requireSku(this.getNode(), value, itemIndex, field);
 }
 
 /** SKUs with a stock entry (GET /v1/availability/quantities, sorted by SKU), with their quantity. */

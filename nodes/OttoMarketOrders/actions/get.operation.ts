@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** The order locator of item i as the path segment OTTO expects (sales order ID or order number). */
-export function orderRef(this: IExecuteFunctions, itemIndex: number): string {
+function orderRef(this: IExecuteFunctions, itemIndex: number): string {
 	return orderRefOf.call(this, 'order', itemIndex, 'Order');
 }
 

@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** "1"-"99" or "DEFAULT", as OTTO wants it (a string). */
-export function processingTimeOf(this: IExecuteFunctions, itemIndex: number): string {
+function processingTimeOf(this: IExecuteFunctions, itemIndex: number): string {
 	const raw = this.getNodeParameter('processingTime', itemIndex, 'DEFAULT') as unknown;
 	const text = requireText(this.getNode(), raw, 'Processing Time (Working Days)', itemIndex, 10);
 	if (text.toUpperCase() === 'DEFAULT') return 'DEFAULT';

@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Reads and checks the variations of one item: objects with a usable SKU each. */
-export function variationsOf(this: IExecuteFunctions, itemIndex: number): IDataObject[] {
+function variationsOf(this: IExecuteFunctions, itemIndex: number): IDataObject[] {
 	const node = this.getNode();
 	const field = 'Product Variations (JSON)';
 	const value = requireJson<IDataObject | IDataObject[]>(node, this.getNodeParameter('productVariations', itemIndex), field, itemIndex);

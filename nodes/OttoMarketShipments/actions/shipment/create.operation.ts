@@ -57,7 +57,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Whether OTTO refused the shipment because the tracking key exists (409 DUPLICATE_TRACKING_KEY). */
-export function isDuplicateTrackingKey(error: unknown): boolean {
+function isDuplicateTrackingKey(error: unknown): boolean {
 	if (!(error instanceof NodeApiError) || String(error.httpCode) !== '409') return false;
 	return `${error.message} ${error.description ?? ''}`.includes('DUPLICATE_TRACKING_KEY');
 }
