@@ -1,13 +1,11 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { chunk, outcomesToItems } from '../shared/batch';
+import { chunk, collectEntries, outcomesToItems } from '../shared/batch';
 import { readLimit, returnAllOrLimit } from '../shared/descriptions';
 import { groupByInstallation, preparedInstallations } from '../shared/installations';
-import type { BatchOutcome } from '../shared/batch';
 import { withExplanations } from '../shared/explain';
 import { locatorValue, skuLocator } from '../shared/lookups';
-import { forItem } from '../shared/router';
 import { ottoRequest } from '../shared/transport';
 import { paginate } from '../shared/pagination';
 import { inputError, requireText, show } from '../shared/validation';
@@ -288,18 +286,7 @@ export async function sendTaskWrites(
 		entryOf: (this: IExecuteFunctions, itemIndex: number) => TaskWriteEntry;
 	},
 ): Promise<INodeExecutionData[]> {
-	const entries: TaskWriteEntry[] = [];
-	const outcomes: BatchOutcome[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const installation = preparedInstallations(this).get(itemIndex);
-			if (installation?.error) throw installation.error;
-			entries.push(options.entryOf.call(this, itemIndex));
-		} catch (error) {
-			if (!this.continueOnFail()) throw forItem.call(this, error, itemIndex);
-			outcomes.push({ itemIndex, json: {}, error: error as Error });
-		}
-	}
+	const { entries, outcomes } = (collectEntries<TaskWriteEntry>).call(this, items, options.entryOf);
 	// One request never mixes sellers (service partner app mode): a batch per installation.
 	const parts = groupByInstallation(entries, preparedInstallations(this)).flatMap((group) => chunk(group, MAX_PER_REQUEST));
 	for (const part of parts) {

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { formatProblems, parseOttoProblems } from './errors';
 import type { OttoProblem } from './errors';
 import { groupByInstallation, preparedInstallations } from './installations';
-import { errorItem, forItem } from './router';
+import { errorItemFor, forItem } from './router';
 import { ottoRequestFull } from './transport';
 
 /** One input item's share of a batched write. */
@@ -238,12 +238,37 @@ export function outcomesToItems(this: IExecuteFunctions, outcomes: BatchOutcome[
 	for (const outcome of ordered) {
 		if (outcome.error) {
 			if (!continueOnFail) throw forItem.call(this, outcome.error, outcome.itemIndex);
-			items.push(errorItem(outcome.error, outcome.itemIndex));
+			items.push(errorItemFor.call(this, outcome.error, outcome.itemIndex));
 		} else {
 			items.push({ json: outcome.json, pairedItem: { item: outcome.itemIndex } });
 		}
 	}
 	return items;
+}
+
+/**
+ * Every item's share of a batched write, checked before anything is sent: an item whose check
+ * fails (or whose installation is unknown) stops the run naming it, or under "Continue On Fail"
+ * becomes a failed outcome and is not sent.
+ */
+export function collectEntries<E extends { itemIndex: number }>(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	entryOf: (this: IExecuteFunctions, itemIndex: number) => E,
+): { entries: E[]; outcomes: BatchOutcome[] } {
+	const entries: E[] = [];
+	const outcomes: BatchOutcome[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const installation = preparedInstallations(this).get(itemIndex);
+			if (installation?.error) throw installation.error;
+			entries.push(entryOf.call(this, itemIndex));
+		} catch (error) {
+			if (!this.continueOnFail()) throw forItem.call(this, error, itemIndex);
+			outcomes.push({ itemIndex, json: {}, error: error as Error });
+		}
+	}
+	return { entries, outcomes };
 }
 
 /**
@@ -255,18 +280,7 @@ export async function batchedWrite(
 	items: INodeExecutionData[],
 	options: BatchOptions & { entryOf: (this: IExecuteFunctions, itemIndex: number) => BatchEntry },
 ): Promise<INodeExecutionData[]> {
-	const entries: BatchEntry[] = [];
-	const outcomes: BatchOutcome[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const installation = preparedInstallations(this).get(itemIndex);
-			if (installation?.error) throw installation.error;
-			entries.push(options.entryOf.call(this, itemIndex));
-		} catch (error) {
-			if (!this.continueOnFail()) throw forItem.call(this, error, itemIndex);
-			outcomes.push({ itemIndex, json: {}, error: error as Error });
-		}
-	}
+	const { entries, outcomes } = (collectEntries<BatchEntry>).call(this, items, options.entryOf);
 	if (!entries.length) return outcomesToItems.call(this, outcomes);
 	const continueOnFail = this.continueOnFail();
 	const sent = await sendInBatches.call(this, entries, { ...options, stopOnFailure: !continueOnFail });

@@ -123,7 +123,8 @@ describe('batched writes (issue 12 defects 5, 8, 11; issue 18 point 3)', () => {
 			expect(result.items.map((item) => [item.pairedItem, item.json.quantity, item.json.success ?? false, item.json.error !== undefined])).toEqual([
 				[{ item: 0 }, 5, true, false],
 				[{ item: 1 }, 1, true, false],
-				[{ item: 2 }, undefined, false, true],
+				// The error item keeps its input's fields (router.ts errorItemFor, as every node's error items).
+				[{ item: 2 }, 500, false, true],
 				[{ item: 3 }, 7, true, false],
 			]);
 			expect(String(result.items[2].json.error)).toMatch(/"A".*100 or less/);

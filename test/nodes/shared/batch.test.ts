@@ -1,6 +1,11 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { OttoMarketAvailability } from '../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
 import { chunk, entryOfProblem } from '../../../nodes/shared/batch';
 import type { BatchEntry } from '../../../nodes/shared/batch';
 import type { OttoProblem } from '../../../nodes/shared/errors';
+import { runNode } from '../../helpers/n8n';
+import { SELLER, useSimulator } from '../../helpers/simulator';
 
 describe('chunk', () => {
 	it('splits into chunks of at most the size, keeping order', () => {
@@ -49,5 +54,44 @@ describe('entryOfProblem', () => {
 
 	it('gives undefined when the problem names no entry', () => {
 		expect(entryOfProblem(problem({ detail: 'Something went wrong' }), batch, 'sku')).toBeUndefined();
+	});
+});
+
+describe('error items of a batched write (through n8n-core against the simulator)', () => {
+	const world = useSimulator({ rateLimitsEnabled: false });
+	const node = new OttoMarketAvailability();
+	const SKUS = ['ERR-1', 'ERR-2', 'ERR-3'];
+
+	beforeAll(() => {
+		(world.sim as unknown as { availability: { addSkus(partnerId: string, skus: string[]): void } }).availability.addSkus(SELLER.partnerId, SKUS);
+	});
+
+	it('have the shape of every error item (router.ts errorItem): the input fields, then error and details', async () => {
+		const input = [
+			{ json: { sku: 'ERR-1', quantity: 1, note: 'ok' } },
+			{ json: { sku: 'ERR-2', quantity: -1, note: 'invalid' } },
+			{ json: { sku: 'UNKNOWN', quantity: 2, note: 'rejected' } },
+		];
+		const writes = await runNode(
+			world.helper,
+			{ type: node, parameters: { resource: 'quantity', operation: 'update' }, credentials: world.sellerCredential(), onError: 'continueRegularOutput' },
+			input,
+		);
+		// The same node's per-item read (router.ts) failing for an unknown SKU, for comparison.
+		const read = await runNode(
+			world.helper,
+			{ type: node, parameters: { resource: 'quantity', operation: 'get', sku: '={{ $json.sku }}' }, credentials: world.sellerCredential(), onError: 'continueRegularOutput' },
+			[{ json: { sku: 'UNKNOWN', quantity: 2, note: 'rejected' } }],
+		);
+		const shape = (json: IDataObject) => Object.keys(json).filter((key) => key !== 'details');
+		expect(writes.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(writes.items[0].json.success).toBe(true);
+		for (const index of [1, 2]) {
+			const json = writes.items[index].json;
+			expect(shape(json)).toEqual(['sku', 'quantity', 'note', 'error']);
+			expect(json).toMatchObject(input[index].json);
+			expect(typeof json.error).toBe('string');
+		}
+		expect(shape(read.items[0].json)).toEqual(shape(writes.items[2].json));
 	});
 });
