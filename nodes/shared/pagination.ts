@@ -24,6 +24,8 @@ export interface PageQuery {
 	maxPageSize: number;
 	/** Name of the page-size parameter (default `limit`); null where OTTO has none (shipping profiles). */
 	pageSizeParam?: string | null;
+	/** The seller installation every page is read for (app mode; triggers pass each of their list). */
+	installationId?: string;
 }
 
 const PROGRESS_EVERY_PAGES = 20;
@@ -97,7 +99,7 @@ export async function* paginate(
 	let records = 0;
 	const visited = new Set<string>([pageKey(withQuery(request.path, request.qs), sizeParam)]);
 	for (;;) {
-		const body = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs }, itemIndex);
+		const body = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs, installationId: query.installationId }, itemIndex);
 		const found = pick(body, query.recordsPath);
 		const list = Array.isArray(found) ? (found as IDataObject[]) : [];
 		const take = list.length > remaining ? list.slice(0, remaining) : list;
@@ -149,6 +151,8 @@ export interface NewestFirstQuery {
 	recordsPath: string;
 	maxPageSize: number;
 	pageSizeParam?: string;
+	/** The seller installation every page is read for (app mode; triggers pass each of their list). */
+	installationId?: string;
 }
 
 /** How many records each window re-reads from the one before, to see whether the list moved. */
@@ -215,6 +219,7 @@ export async function readNewestFirstSince(
 			method: 'GET',
 			path: query.path,
 			qs: { ...(query.qs ?? {}), page, [sizeParam]: size },
+			installationId: query.installationId,
 		});
 		pages += 1;
 		if (pages % PROGRESS_EVERY_PAGES === 0) progress(this, query.path, pages, found.length);
