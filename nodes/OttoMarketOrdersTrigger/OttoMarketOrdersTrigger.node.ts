@@ -18,8 +18,9 @@ import {
 } from '../OttoMarketOrders/helpers';
 import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { paginate } from '../shared/pagination';
-import { pollSettingsFrom, pollWithCursor, serverTimeOf } from '../shared/pollCursor';
+import { pollSettingsFrom, serverTimeOf } from '../shared/pollCursor';
 import type { PollSource } from '../shared/pollCursor';
+import { installationListProperty, pollInstallations, reportFailuresProperty } from '../shared/pollInstallations';
 import { ottoRequest, ottoRequestFull } from '../shared/transport';
 
 /** The statuses each event asks OTTO for; "anyChange" takes the optional status filter instead. */
@@ -46,8 +47,11 @@ function statusFingerprint(order: IDataObject): string {
 	return FULFILLMENT_STATUSES.map((status) => items.filter((item) => item.fulfillmentStatus === status).length).join('.');
 }
 
-/** Orders changed since a date, oldest change first, and the newest one (for a manual run). */
-function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolean, event: string): PollSource {
+/**
+ * Orders changed since a date, oldest change first, and the newest one (for a manual run), of one
+ * installation (app mode) or of the credential's seller (installationId undefined).
+ */
+function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolean, event: string, installationId?: string): PollSource {
 	const newestQuery = { ...filter, orderColumnType: 'ORDER_LIFECYCLE_DATE', orderDirection: 'DESC', limit: 1 };
 	return {
 		// Sorted by the lifecycle change date, which is also the change date of the key. OTTO filters
@@ -61,16 +65,17 @@ function ordersSource(ctx: IPollFunctions, filter: IDataObject, simplify: boolea
 				style: 'nextcursor',
 				recordsPath: 'resources',
 				maxPageSize: ORDERS_MAX_PAGE_SIZE,
+				installationId,
 			})) {
 				yield page.filter((order) => !(Date.parse(lifecycleDateOf(order)) < sinceMs));
 			}
 		},
 		async newest() {
-			const body = (await ottoRequest.call(ctx, { method: 'GET', path: '/v4/orders', qs: newestQuery })) as IDataObject;
+			const body = (await ottoRequest.call(ctx, { method: 'GET', path: '/v4/orders', qs: newestQuery, installationId })) as IDataObject;
 			return Array.isArray(body.resources) ? (body.resources as IDataObject[]).slice(0, 1) : [];
 		},
 		async serverNow() {
-			const response = await ottoRequestFull.call(ctx, { method: 'GET', path: '/v4/orders', qs: newestQuery });
+			const response = await ottoRequestFull.call(ctx, { method: 'GET', path: '/v4/orders', qs: newestQuery, installationId });
 			return serverTimeOf(response.headers);
 		},
 		emptyHint:
@@ -139,6 +144,7 @@ export class OttoMarketOrdersTrigger implements INodeType {
 				description: 'Leave empty for changes of orders in any status',
 				displayOptions: { show: { event: ['anyChange'] } },
 			},
+			installationListProperty,
 			simplifyOrderProperty,
 			{
 				displayName: 'Options',
@@ -148,6 +154,7 @@ export class OttoMarketOrdersTrigger implements INodeType {
 				default: {},
 				options: [
 					...pollingOptions('orders'),
+					reportFailuresProperty,
 					statusMatchProperty('statusMatch'),
 				],
 			},
@@ -164,6 +171,6 @@ export class OttoMarketOrdersTrigger implements INodeType {
 		const mode = options.statusMatch === 'AT_LEAST_ONE' ? 'AT_LEAST_ONE' : 'BUCKET';
 		const filter: IDataObject = statuses.length ? { fulfillmentStatus: statuses, mode } : {};
 		const settings = pollSettingsFrom.call(this, options, 'orders');
-		return await pollWithCursor.call(this, ordersSource(this, filter, simplify, event), settings);
+		return await pollInstallations.call(this, (installationId) => ordersSource(this, filter, simplify, event, installationId), settings, options);
 	}
 }

@@ -10,8 +10,9 @@ import type {
 import { RETURNS_MAX_PAGE_SIZE, RETURNS_PATH, returnsQuery } from '../OttoMarketReturns/helpers';
 import { pollingOptions, requestOptionsProperty } from '../shared/descriptions';
 import { collect, readNewestFirstSince } from '../shared/pagination';
-import { pollSettingsFrom, pollWithCursor, serverTimeOf } from '../shared/pollCursor';
+import { pollSettingsFrom, serverTimeOf } from '../shared/pollCursor';
 import type { PollSource } from '../shared/pollCursor';
+import { installationListProperty, pollInstallations, reportFailuresProperty } from '../shared/pollInstallations';
 import { ottoRequestFull } from '../shared/transport';
 
 /** The return status each event watches. */
@@ -54,13 +55,14 @@ export class OttoMarketReturnsTrigger implements INodeType {
 				],
 				default: 'announcedReturn',
 			},
+			installationListProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: pollingOptions('returns'),
+				options: [...pollingOptions('returns'), reportFailuresProperty],
 			},
 			requestOptionsProperty,
 		],
@@ -72,12 +74,15 @@ export class OttoMarketReturnsTrigger implements INodeType {
 		if (!status) throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const settings = pollSettingsFrom.call(this, options, 'returns');
-		return await pollWithCursor.call(this, returnsSource(this, status), settings);
+		return await pollInstallations.call(this, (installationId) => returnsSource(this, status, installationId), settings, options);
 	}
 }
 
-/** Returns of one status, oldest first since a date, and the newest one (for a manual run). */
-function returnsSource(context: IPollFunctions, status: string): PollSource {
+/**
+ * Returns of one status, oldest first since a date, and the newest one (for a manual run), of one
+ * installation (app mode) or of the credential's seller (installationId undefined).
+ */
+function returnsSource(context: IPollFunctions, status: string, installationId?: string): PollSource {
 	const timeOf = (record: IDataObject) => Date.parse(String(record.occurredTime));
 	return {
 		// OTTO lists returns newest first without a date filter: read back to `since` (the list may move
@@ -85,7 +90,7 @@ function returnsSource(context: IPollFunctions, status: string): PollSource {
 		async *changesSince(since: string) {
 			const found = await readNewestFirstSince.call(
 				context,
-				{ path: RETURNS_PATH, qs: { status }, recordsPath: 'positionItems', maxPageSize: RETURNS_MAX_PAGE_SIZE },
+				{ path: RETURNS_PATH, qs: { status }, recordsPath: 'positionItems', maxPageSize: RETURNS_MAX_PAGE_SIZE, installationId },
 				Date.parse(since),
 				{ timeOf, keyOf: (record) => `${String(record.positionItemId)}|${timeOf(record)}` },
 			);
@@ -93,9 +98,9 @@ function returnsSource(context: IPollFunctions, status: string): PollSource {
 				yield found.slice(start, start + RETURNS_MAX_PAGE_SIZE);
 			}
 		},
-		newest: async () => await collect.call(context, returnsQuery(status), { limit: 1 }),
+		newest: async () => await collect.call(context, { ...returnsQuery(status), installationId }, { limit: 1 }),
 		async serverNow() {
-			const response = await ottoRequestFull.call(context, { method: 'GET', path: RETURNS_PATH, qs: { status, page: 1, limit: 1 } });
+			const response = await ottoRequestFull.call(context, { method: 'GET', path: RETURNS_PATH, qs: { status, page: 1, limit: 1 }, installationId });
 			return serverTimeOf(response.headers);
 		},
 		emptyHint:

@@ -53,6 +53,8 @@ export interface PollSettings {
 	startHoursBack: number;
 	/** Clock, for tests. */
 	now?: () => number;
+	/** Stop reading pages after this moment (ms; default: 80 % of n8n's poll budget from the start). */
+	deadline?: number;
 }
 
 /**
@@ -95,30 +97,18 @@ function dateOfKey(key: string): number {
 }
 
 /**
- * One poll. Returns the items to emit (or null), and leaves the new cursor in static data.
- * Errors propagate unchanged so n8n reports them; the cursor is then left as it was.
+ * The new cursor after one poll from `state` (undefined: first activation), and the records to emit.
+ * Touches no static data: the caller stores `state` only when this returns (an error leaves the old
+ * cursor, so the next poll reads the same changes again and nothing is lost).
  */
-export async function pollWithCursor(
+export async function advanceCursor(
 	this: IPollFunctions,
 	source: PollSource,
 	settings: PollSettings,
-): Promise<INodeExecutionData[][] | null> {
-	const toItem = (record: IDataObject): INodeExecutionData => ({ json: source.toJson ? source.toJson(record) : record });
+	previous: CursorState | undefined,
+): Promise<{ records: IDataObject[]; state: CursorState }> {
 	const now = settings.now ?? Date.now;
-
-	if (this.getMode() === 'manual') {
-		const newest = await source.newest();
-		if (newest.length) return [newest.map(toItem)];
-		// n8n would only say "No trigger output": say what was asked and how to get an event.
-		throw new NodeOperationError(this.getNode(), 'No event found: OTTO has nothing that matches this trigger yet', {
-			description:
-				source.emptyHint ??
-				'Create or change a matching record at OTTO (in the sandbox: Orders > Create Test Orders), or choose a wider event, then fetch again.',
-		});
-	}
-
-	const staticData = this.getWorkflowStaticData('node');
-	const state = (staticData.ottoCursor ?? {}) as CursorState;
+	const state: CursorState = { ...(previous ?? {}) };
 	if (!state.watermark) {
 		// The start point on OTTO's clock: with n8n's clock ahead of OTTO's, changes right after the
 		// activation would carry dates before it and never be emitted. Without OTTO's clock, start one
@@ -126,10 +116,7 @@ export async function pollWithCursor(
 		const ottoNow = source.serverNow ? await source.serverNow() : undefined;
 		const base = ottoNow !== undefined && Number.isFinite(ottoNow) ? ottoNow : now() - settings.overlapMs;
 		const start = new Date(base - settings.startHoursBack * 3_600_000).toISOString();
-		if (settings.startHoursBack <= 0) {
-			staticData.ottoCursor = { watermark: start, seen: [], startedAt: start } satisfies CursorState;
-			return null;
-		}
+		if (settings.startHoursBack <= 0) return { records: [], state: { watermark: start, seen: [], startedAt: start } };
 		state.watermark = start;
 		state.seen = [];
 		state.startedAt = start;
@@ -140,10 +127,10 @@ export async function pollWithCursor(
 	// Changes from before the first activation stay unreported, although the overlap reaches back to them.
 	const startedAt = state.startedAt ? Date.parse(state.startedAt) : NaN;
 	const seen = new Set(state.seen ?? []);
-		const emitted: INodeExecutionData[] = [];
+	const emitted: IDataObject[] = [];
 	let newest = watermark;
 	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-	const deadline = budget ? now() + budget * 0.8 : Infinity;
+	const deadline = settings.deadline ?? (budget ? now() + budget * 0.8 : Infinity);
 
 	outer: for await (const page of source.changesSince(since)) {
 		for (const record of page) {
@@ -154,7 +141,7 @@ export async function pollWithCursor(
 			if (emitted.length >= settings.maxItems) break outer;
 			seen.add(key);
 			newest = Math.max(newest, Date.parse(changedAt));
-			if (!source.matches || source.matches(record)) emitted.push(toItem(record));
+			if (!source.matches || source.matches(record)) emitted.push(record);
 		}
 		if (now() > deadline || emitted.length >= settings.maxItems) break;
 	}
@@ -163,11 +150,51 @@ export async function pollWithCursor(
 	// None of them may be dropped to bound the set: a dropped key inside the window is emitted again.
 	// The set is bounded by the number of changes within one overlap window.
 	const keepFrom = newest - settings.overlapMs;
-	staticData.ottoCursor = {
-		watermark: new Date(newest).toISOString(),
-		seen: [...seen].filter((key) => dateOfKey(key) >= keepFrom),
-		...(startedAt >= keepFrom ? { startedAt: state.startedAt } : {}),
-	} satisfies CursorState;
+	return {
+		records: emitted,
+		state: {
+			watermark: new Date(newest).toISOString(),
+			seen: [...seen].filter((key) => dateOfKey(key) >= keepFrom),
+			...(startedAt >= keepFrom ? { startedAt: state.startedAt } : {}),
+		},
+	};
+}
 
-	return emitted.length ? [emitted] : null;
+/** The error of a manual "Fetch Test Event" that found nothing: what was asked and how to get an event. */
+export function noEventError(this: IPollFunctions, hint: string | undefined, extra = ''): NodeOperationError {
+	// n8n would only say "No trigger output": say what was asked and how to get an event.
+	return new NodeOperationError(this.getNode(), `No event found: OTTO has nothing that matches this trigger yet${extra}`, {
+		description:
+			hint ??
+			'Create or change a matching record at OTTO (in the sandbox: Orders > Create Test Orders), or choose a wider event, then fetch again.',
+	});
+}
+
+/** A record as the emitted item. */
+export function itemOf(source: PollSource, record: IDataObject): INodeExecutionData {
+	return { json: source.toJson ? source.toJson(record) : record };
+}
+
+/**
+ * One poll of a trigger with one cursor (seller app, single installation): the cursor lives in the
+ * node's static data under `ottoCursor` (the layout since 0.1.0). Returns the items to emit (or null).
+ * Errors propagate unchanged so n8n reports them; the cursor is then left as it was.
+ */
+export async function pollWithCursor(
+	this: IPollFunctions,
+	source: PollSource,
+	settings: PollSettings,
+): Promise<INodeExecutionData[][] | null> {
+	if (this.getMode() === 'manual') {
+		const newest = await source.newest();
+		if (newest.length) return [newest.map((record) => itemOf(source, record))];
+		throw noEventError.call(this, source.emptyHint);
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const { records, state } = await advanceCursor.call(this, source, settings, staticData.ottoCursor as CursorState | undefined);
+	staticData.ottoCursor = state satisfies CursorState;
+	// The cursors of a list of installations (pollInstallations.ts) belong to the other mode.
+	if (staticData.ottoCursors !== undefined) delete staticData.ottoCursors;
+	return records.length ? [records.map((record) => itemOf(source, record))] : null;
 }
