@@ -9,7 +9,12 @@
  * (some beyond the retries, so the poll fails), returns changing pages during a read.
  * The invariant (see triggerModel.ts): every promised change is emitted exactly once, nothing twice.
  *
- *   npm test                                   ~1,000 polls over 22 seeds
+ * With a credential in app mode the Orders Trigger polls three installations (a cursor each) while
+ * random installations are uninstalled, refused (401 at the token exchange), unavailable (503 streaks
+ * beyond the retries) and tokens expire between and during polls: per installation every promised
+ * change exactly once, nothing under another installation's ID (see "over a list of installations").
+ *
+ *   npm test                                   ~1,000 polls over 22 seeds (+ ~100 multi-installation polls over 4 seeds)
  *   OTTO_TRIGGER_SOAK=1 npx jest test/reliability/triggerExactlyOnce.test.ts    10,000 polls over 40 seeds
  *   OTTO_TRIGGER_SEEDS=orders:7,returns:3 npx jest test/reliability/triggerExactlyOnce.test.ts   replay seeds
  */
@@ -18,8 +23,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { OttoMarketOrdersTrigger } from '../../nodes/OttoMarketOrdersTrigger/OttoMarketOrdersTrigger.node';
 import { OttoMarketReturnsTrigger } from '../../nodes/OttoMarketReturnsTrigger/OttoMarketReturnsTrigger.node';
 import type { FulfillmentStatus, Order } from '../../simulator';
+import { clearInstallationTokens } from '../../nodes/shared/installations';
 import { pollOnce } from '../helpers/n8n';
-import { useSimulator } from '../helpers/simulator';
+import { SERVICE_PARTNER, useSimulator } from '../helpers/simulator';
 import { Ledger, seededRandom, sum } from './triggerModel';
 import type { Figures, Rng } from './triggerModel';
 
@@ -68,6 +74,15 @@ function lateness(rng: Rng): number {
 const STEPS = [0, 0, 1, 999, 5_000, 30_000, 90_000, 200_000];
 
 const results: Array<{ kind: string; seed: number; figures: Figures }> = [];
+/** The multi-installation seeds (figures per installation, summed), kept apart from the single-trigger totals. */
+const multiResults: Array<{ seed: number; figures: Figures; misrouted: number; untagged: number; reports: number; failures: number }> = [];
+const MULTI_POLLS = SOAK ? 150 : 26;
+const MULTI_SEEDS = SOAK ? 12 : 4;
+const INSTALLATIONS = [
+	{ installationId: 'xo-1', partnerId: '4000001' },
+	{ installationId: 'xo-2', partnerId: '4000002' },
+	{ installationId: 'xo-3', partnerId: '4000003' },
+];
 const failures: string[] = [];
 
 function report(kind: string, seed: number, ledger: Ledger) {
@@ -310,6 +325,216 @@ describe('both triggers: every promised change exactly once over random timeline
 		expect({ duplicates: figures.duplicates, missing: figures.missing, phantoms: figures.phantoms }).toEqual({ duplicates: 0, missing: 0, phantoms: 0 });
 	}, TIMEOUT);
 
+	describe('Orders Trigger over a list of installations (app mode)', () => {
+		beforeAll(() => {
+			for (const seller of INSTALLATIONS) world.sim.apps.addInstallation(SERVICE_PARTNER.appId, seller);
+		});
+		let originalQuery: typeof world.sim.orders.query;
+		beforeAll(() => {
+			originalQuery = world.sim.orders.query;
+		});
+		afterEach(() => {
+			world.sim.orders.query = originalQuery;
+			for (const seller of INSTALLATIONS) world.sim.apps.setInstallationState(seller.installationId, 'ENABLED');
+		});
+
+		each(process.env.OTTO_TRIGGER_SEEDS ? seedsOf('multi') : Array.from({ length: MULTI_SEEDS }, (_, index) => index + 1))(
+			'three installations, seed %i',
+			async (seed) => {
+				const sim = world.sim;
+				sim.reset();
+				clearInstallationTokens();
+				const rng = seededRandom(5_000 + seed);
+				const ids = INSTALLATIONS.map((seller) => seller.installationId);
+				const partnerOf = new Map(INSTALLATIONS.map((seller) => [seller.installationId, seller.partnerId]));
+				const cap = rng.pick([10, 30, 500]);
+				const event = rng.pick(['anyChange', 'processable', 'sent']);
+				const watched: string[] = { anyChange: [], processable: ['PROCESSABLE'], sent: ['SENT'] }[event] ?? [];
+				const ledgers = new Map(ids.map((id) => [id, new Ledger(OVERLAP_MS)]));
+				const credentials = {
+					ottoMarketApi: world.store.add('ottoMarketApi', {
+						environment: 'custom',
+						baseUrl: sim.url,
+						authMode: 'servicePartnerApp',
+						appId: SERVICE_PARTNER.appId,
+						clientId: SERVICE_PARTNER.clientId,
+						clientSecret: SERVICE_PARTNER.clientSecret,
+					}),
+				};
+				const parameters: INodeParameters = {
+					event,
+					installationIds: rng.chance(0.5) ? ids.join(', ') : `={{ ${JSON.stringify(ids)} }}`,
+					options: { maxOrdersPerPoll: cap, reportFailedInstallations: true },
+					requestOptions: { ...REQUEST_OPTIONS, maxConcurrentRequests: rng.pick([1, 3]) },
+				};
+				const tally = { misrouted: 0, untagged: 0, reports: 0, failures: 0 };
+				const now = () => sim.clock.now().getTime();
+				let staticData: IDataObject = {};
+				const inPoll = () => ledgers.get(ids[0])!.inPoll;
+
+				const poll = async () => {
+					const start = now();
+					for (const ledger of ledgers.values()) ledger.beginPoll();
+					try {
+						const result = await pollOnce(world.helper, { type: new OttoMarketOrdersTrigger(), parameters, credentials }, { staticData });
+						staticData = result.staticData;
+						const items = result.items ?? [];
+						const failed = new Set(items.filter((item) => item.json._ottoInstallationError === true).map((item) => String(item.json.installationId)));
+						tally.reports += failed.size;
+						const keys = new Map(ids.map((id) => [id, [] as string[]]));
+						let events = 0;
+						for (const item of items) {
+							if (item.json._ottoInstallationError === true) continue;
+							const id = String(item.json.installationId ?? '');
+							const own = ledgers.get(id);
+							const key = orderKey(item.json);
+							if (!own) {
+								tally.untagged += 1;
+								continue;
+							}
+							if (!own.changes.has(key) && ids.some((other) => other !== id && ledgers.get(other)!.changes.has(key))) tally.misrouted += 1;
+							keys.get(id)!.push(key);
+							events += 1;
+						}
+						for (const [id, ledger] of ledgers) {
+							const ok = !failed.has(id);
+							// An installation starts (as a new trigger would) with its first poll that worked.
+							if (ok && ledger.activationTime === undefined) ledger.activationTime = start;
+							ledger.endPoll({ ok, keys: keys.get(id)!, capped: keys.get(id)!.length >= cap });
+						}
+						return events;
+					} catch {
+						// every installation failed: n8n keeps the static data of before the poll
+						for (const ledger of ledgers.values()) ledger.endPoll({ ok: false, keys: [], capped: false });
+						return -1;
+					}
+				};
+
+				const inScope = (partnerId: string, order: Order) =>
+					!watched.length ||
+					originalQuery
+						.call(sim.orders, partnerId, { statuses: watched, mode: 'BUCKET', direction: 'ASC', column: 'ORDER_LIFECYCLE_DATE' } as never)
+						.some((row: { order: Order }) => row.order === order);
+				const note = (id: string, order: Order) =>
+					ledgers.get(id)!.store(
+						order.salesOrderId,
+						inScope(partnerOf.get(id)!, order) ? orderKey(order) : undefined,
+						Date.parse(order.orderLifecycleInformation.lifecycleChangeDate),
+						now(),
+					);
+				const next: Record<string, FulfillmentStatus[]> = { ANNOUNCED: ['PROCESSABLE'], PROCESSABLE: ['SENT', 'SENT', 'CANCELLED_BY_PARTNER'], SENT: ['RETURNED'] };
+				const act = () => {
+					const id = rng.pick(ids);
+					const partnerId = partnerOf.get(id)!;
+					if (rng.chance(0.35)) {
+						const count = rng.chance(0.05) ? rng.int(15, 60) : rng.int(1, 3);
+						for (const order of sim.orders.create(partnerId, { count, at: now() - lateness(rng), status: rng.pick(['ANNOUNCED', 'PROCESSABLE'] as FulfillmentStatus[]) })) note(id, order);
+						return;
+					}
+					const orders = sim.orders.list(partnerId).filter((order) => order.positionItems.some((item) => next[item.fulfillmentStatus]));
+					if (!orders.length) return;
+					const order = rng.pick(orders);
+					const item = rng.pick(order.positionItems.filter((p) => next[p.fulfillmentStatus]));
+					const at = Math.max(Date.parse(order.orderLifecycleInformation.lifecycleChangeDate), now() - lateness(rng));
+					note(id, sim.orders.setStatus(partnerId, order.salesOrderId, rng.pick(next[item.fulfillmentStatus]), { at, positionItemIds: [item.positionItemId] }));
+				};
+
+				// Failures of one installation for a few polls: uninstalled, refused at the exchange (401), unavailable (503).
+				const uninstalled = new Map<string, number>();
+				const unavailable = new Map<string, number>();
+				sim.orders.query = function (this: unknown, partnerId: string | number, q: never) {
+					if (unavailable.has(String(partnerId))) throw { status: 503, body: { errors: [{ title: 'SERVICE_UNAVAILABLE', detail: 'simulated outage of one seller' }] } };
+					return originalQuery.call(sim.orders, partnerId, q);
+				} as typeof originalQuery;
+				const failSomeone = () => {
+					for (const id of ids) {
+						if (!rng.chance(0.07)) continue;
+						tally.failures += 1;
+						const polls = rng.int(1, 4);
+						const kind = rng.pick(['uninstall', '401', '503']);
+						if (kind === 'uninstall') {
+							sim.apps.setInstallationState(id, 'DISABLED', sim.tokens);
+							uninstalled.set(id, polls);
+						} else if (kind === '401') {
+							sim.tokens.revoke((record: { installationId: string | null }) => record.installationId === id);
+							sim.faults.add({ pathRegex: `/installations/${id}/accessToken$`, method: 'POST', status: 401, times: 2 * polls });
+						} else {
+							unavailable.set(partnerOf.get(id)!, polls);
+						}
+					}
+					if (rng.chance(0.1)) sim.tokens.expireAll();
+				};
+				const recover = () => {
+					for (const [id, left] of uninstalled) {
+						if (left > 1) uninstalled.set(id, left - 1);
+						else {
+							uninstalled.delete(id);
+							sim.apps.setInstallationState(id, 'ENABLED');
+						}
+					}
+					for (const [partnerId, left] of unavailable) {
+						if (left > 1) unavailable.set(partnerId, left - 1);
+						else unavailable.delete(partnerId);
+					}
+				};
+
+				sim.clock.set(Date.now() + rng.int(-60_000, 60_000));
+				for (let n = rng.int(5, 15); n > 0; n--) act();
+				sim.clock.advance(rng.pick([1, 500, 2_000]));
+				sim.onRequest = (ctx) => {
+					if (!inPoll() || ctx.path !== '/v4/orders') return;
+					if (rng.chance(0.25)) act();
+					if (rng.chance(0.02)) sim.tokens.expireAll();
+					maybeFault(rng, '/v4/orders', 0.03);
+				};
+				if (rng.chance(0.5)) failSomeone(); // some installations fail at their activation already
+				await poll();
+				recover();
+				for (let index = 1; index < MULTI_POLLS; index++) {
+					sim.clock.advance(rng.pick(STEPS));
+					for (let n = rng.int(0, 5); n > 0; n--) act();
+					failSomeone();
+					await poll();
+					recover();
+				}
+				// Drain: every installation back, no faults, poll until each is complete and nothing comes.
+				sim.onRequest = undefined;
+				sim.faults.clear();
+				unavailable.clear();
+				for (const id of ids) sim.apps.setInstallationState(id, 'ENABLED');
+				for (let n = 0; n < 200; n++) {
+					sim.clock.advance(1_000);
+					const count = await poll();
+					if (count === 0 && [...ledgers.values()].every((ledger) => ledger.complete[ledger.pollIndex])) break;
+				}
+				await poll();
+
+				const perInstallation = ids.map((id) => ledgers.get(id)!.figures());
+				const figures = sum(perInstallation);
+				multiResults.push({ seed, figures, ...tally });
+				const bad = figures.duplicates || figures.missing || figures.phantoms || tally.misrouted || tally.untagged;
+				if (bad) {
+					const line =
+						`FAILED seed multi:${seed} (replay: OTTO_TRIGGER_SEEDS=multi:${seed} npx jest test/reliability/triggerExactlyOnce.test.ts): ` +
+						ids.map((id, i) => `${id}: ${perInstallation[i].duplicates} duplicates, ${perInstallation[i].missing} missing ${JSON.stringify(perInstallation[i].missingKeys.slice(0, 2))}, ${perInstallation[i].phantoms} phantoms`).join('; ') +
+						`; ${tally.misrouted} under another installation, ${tally.untagged} without installationId`;
+					failures.push(line);
+					process.stdout.write(`${line}\n`);
+				}
+				expect({ duplicates: figures.duplicates, missing: figures.missing, phantoms: figures.phantoms, misrouted: tally.misrouted, untagged: tally.untagged }).toEqual({
+					duplicates: 0,
+					missing: 0,
+					phantoms: 0,
+					misrouted: 0,
+					untagged: 0,
+				});
+				// The run must have exercised failures, and events for every installation.
+				for (const entry of perInstallation) expect(entry.promised).toBeGreaterThan(0);
+			},
+			TIMEOUT,
+		);
+	});
+
 	afterAll(() => {
 		const total = sum(results.map((entry) => entry.figures));
 		const seeds = results.length;
@@ -319,6 +544,16 @@ describe('both triggers: every promised change exactly once over random timeline
 				`${total.storedTooLate} stored later than the overlap, ${total.replacedUnseen} replaced before any complete poll; ${total.outsideEmitted} of these emitted once), ` +
 				`${total.emitted} emitted, ${total.duplicates} duplicates, ${total.missing} missing, ${total.phantoms} phantoms\n`,
 		);
+		if (multiResults.length) {
+			const multi = sum(multiResults.map((entry) => entry.figures));
+			const count = (name: 'misrouted' | 'untagged' | 'reports' | 'failures') => multiResults.reduce((total, entry) => total + entry[name], 0);
+			process.stdout.write(
+				`trigger exactly-once over ${INSTALLATIONS.length} installations: ${multi.polls / INSTALLATIONS.length} polls over ${multiResults.length} seeds, ` +
+					`${count('failures')} installation failures injected, ${count('reports')} failed installation-polls reported, ${multi.failedPolls} failed installation-polls in all, ` +
+					`${multi.events} events (${multi.promised} promised), ${multi.emitted} emitted, ${multi.duplicates} duplicates, ${multi.missing} missing, ` +
+					`${multi.phantoms} phantoms, ${count('misrouted')} under another installation, ${count('untagged')} without installationId\n`,
+			);
+		}
 		if (failures.length) process.stdout.write(`${failures.join('\n')}\n`);
 		if (!process.env.OTTO_TRIGGER_SEEDS) {
 			// the size the issue asks for
