@@ -71,6 +71,9 @@ function page(file) {
 	if (!any) {
 		// a trigger: its fields
 		lines.push('## Fields', '', '| Field | Kind | What it means |', '| --- | --- | --- |', ...props.map(fieldRow), '');
+		// and what each of its options does
+		const options = props.find((p) => p.name === 'options' && p.type === 'collection')?.options ?? [];
+		if (options.length) lines.push('### Options', '', '| Option | Kind | What it means |', '| --- | --- | --- |', ...options.map(fieldRow), '');
 	}
 	lines.push(
 		'Every action node also has **Request Options** (retries, timeouts) and can be used as a tool by AI agents.',

@@ -36,7 +36,7 @@ export const installationListProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. {{ $vars.ottoInstallations }}',
 	description:
-		'Only with an OTTO Market API credential in mode "Service Partner App (Installation per Item)": the seller installations to poll, separated by commas or new lines, or an expression giving a list. Each keeps its own cursor; every event carries its installationId. Leave empty with any other credential.',
+		'Only with an OTTO Market API credential in mode "Service Partner App (Installation per Item)": the seller installations to poll, separated by commas or new lines, or an expression giving a list. Each keeps its own cursor; every event carries its installationId. An installation that fails is logged (and, with the option Report Failed Installations, output as an item) and polled again next time; the others go on. Leave empty with any other credential.',
 };
 
 /** The trigger option that turns failed installations into items. */
