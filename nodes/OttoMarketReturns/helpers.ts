@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { batchedWrite } from '../shared/batch';
 import type { BatchEntry } from '../shared/batch';
-import { locatorValue } from '../shared/lookups';
+import { locatorValue, salesOrderLocator } from '../shared/lookups';
 import type { PageQuery } from '../shared/pagination';
 import { inputError, requireOneOf, requireText } from '../shared/validation';
 
@@ -63,6 +63,27 @@ function label(value: string): string {
 		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
 		.join(' ');
 }
+
+
+/** The returned position item that Accept and Reject decide on, and its order. */
+export const returnedItemFields: INodeProperties[] = [
+	{
+		displayName: 'Position Item ID',
+		name: 'positionItemId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.positionItemId }}',
+		description: 'ID of the returned position item (from Get Many or the Returns Trigger)',
+	},
+	salesOrderLocator(
+		{
+			description:
+				'The order the position item belongs to: pick it from the list, or map its ID from the input (By ID, e.g. {{ $json.salesOrderId }})',
+		},
+		{ byNumber: false },
+	),
+];
 
 /** Options for an enum, named after the value, sorted by name. */
 export function enumOptions(values: readonly string[]): INodePropertyOptions[] {

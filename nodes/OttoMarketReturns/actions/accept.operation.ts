@@ -1,25 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { salesOrderLocator } from '../../shared/lookups';
-import { ACCEPT_REASONS, CONDITION_OPTIONS, decideReturns, enumOptions } from '../helpers';
+import { ACCEPT_REASONS, CONDITION_OPTIONS, decideReturns, enumOptions, returnedItemFields } from '../helpers';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Position Item ID',
-		name: 'positionItemId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.positionItemId }}',
-		description: 'ID of the returned position item (from Get Many or the Returns Trigger)',
-	},
-	salesOrderLocator(
-		{
-			description:
-				'The order the position item belongs to: pick it from the list, or map its ID from the input (By ID, e.g. {{ $json.salesOrderId }})',
-		},
-		{ byNumber: false },
-	),
+	...returnedItemFields,
 	{
 		displayName: 'Condition',
 		name: 'condition',
