@@ -1,22 +1,7 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-
-import { OttoMarketOrders } from '../../../nodes/OttoMarketOrders/OttoMarketOrders.node';
-import { runNode } from '../../helpers/n8n';
-import type { NodeUnderTest } from '../../helpers/n8n';
-import { requestsTo, useSimulator } from '../../helpers/simulator';
-
-const PARTNER = '1000001';
+import { PARTNER, useCancelWorld } from './cancellations';
 
 describe('OTTO Market Orders: Cancel Position Items', () => {
-	const world = useSimulator({ seed: 5, rateLimitsEnabled: false }); // exact request counts; the 20/s limit is tested with the transport
-	const run = (parameters: INodeParameters, input?: INodeExecutionData[], onError?: NodeUnderTest['onError']) =>
-		runNode(
-			world.helper,
-			{ type: new OttoMarketOrders(), parameters, credentials: world.sellerCredential(), onError },
-			input,
-		);
-	const statuses = (id: string) => world.sim.orders.get(PARTNER, id)!.positionItems.map((p) => p.fulfillmentStatus);
-	const cancellations = () => requestsTo(world.sim, '/v4/orders/', 'POST');
+	const { world, run, statuses, cancellations } = useCancelWorld();
 
 	it('cancels only the selected position items', async () => {
 		const [order] = world.sim.orders.create(PARTNER, { positions: 4 });

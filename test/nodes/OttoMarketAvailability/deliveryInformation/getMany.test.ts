@@ -1,25 +1,16 @@
 import { OttoMarketAvailability } from '../../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
 import { runNode } from '../../../helpers/n8n';
-import { SELLER, requestsTo, useSimulator } from '../../../helpers/simulator';
-import { availabilityOf } from '../sim';
+import { SELLER, requestsTo } from '../../../helpers/simulator';
+import { availabilityOf, deliverySku, SHIPPING_PROFILE_ID, useAvailabilitySimulator } from '../sim';
 
 const P = SELLER.partnerId;
 const D = '/v1/availability/product-delivery-information';
-const PROFILE = '0c1f1a0e-8c4f-4d0e-9d55-2f7b1e0e4a11';
-const skuAt = (i: number) => `DLV-${String(i).padStart(4, '0')}`;
+const PROFILE = SHIPPING_PROFILE_ID;
+const skuAt = deliverySku;
 
 describe('OTTO Market Availability: Delivery Information > Get Many', () => {
-	const world = useSimulator();
+	const world = useAvailabilitySimulator();
 	const node = () => new OttoMarketAvailability();
-
-	beforeAll(() => {
-		world.sim.config.rateLimitsEnabled = false;
-		availabilityOf(world.sim).addSkus(P, Array.from({ length: 500 }, (_, i) => skuAt(i)));
-	});
-	beforeEach(() => {
-		availabilityOf(world.sim).deliveryInformation(P).clear();
-		availabilityOf(world.sim).quantities(P).clear();
-	});
 
 	it('gets many delivery information records (links object pages)', async () => {
 		const store = availabilityOf(world.sim).deliveryInformation(P);

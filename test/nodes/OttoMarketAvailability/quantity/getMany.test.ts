@@ -1,24 +1,15 @@
 import { OttoMarketAvailability } from '../../../../nodes/OttoMarketAvailability/OttoMarketAvailability.node';
 import { runNode } from '../../../helpers/n8n';
-import { SELLER, requestsTo, useSimulator } from '../../../helpers/simulator';
-import { availabilityOf } from '../sim';
+import { SELLER, requestsTo } from '../../../helpers/simulator';
+import { availabilityOf, deliverySku, useAvailabilitySimulator } from '../sim';
 
 const P = SELLER.partnerId;
 const Q = '/v1/availability/quantities';
-const skuAt = (i: number) => `DLV-${String(i).padStart(4, '0')}`;
+const skuAt = deliverySku;
 
 describe('OTTO Market Availability: Quantity > Get Many', () => {
-	const world = useSimulator();
+	const world = useAvailabilitySimulator();
 	const node = () => new OttoMarketAvailability();
-
-	beforeAll(() => {
-		world.sim.config.rateLimitsEnabled = false;
-		availabilityOf(world.sim).addSkus(P, Array.from({ length: 500 }, (_, i) => skuAt(i)));
-	});
-	beforeEach(() => {
-		availabilityOf(world.sim).deliveryInformation(P).clear();
-		availabilityOf(world.sim).quantities(P).clear();
-	});
 
 	it('gets many quantities with Limit and Return All', async () => {
 		const store = availabilityOf(world.sim).quantities(P);
