@@ -31,9 +31,9 @@ export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: numbe
  * nothing) is refused naming the field and the item, before anything is sent: taken as "no limit"
  * it would read everything.
  */
-export function readLimit(this: IExecuteFunctions, itemIndex: number, fallback = 50): number | undefined {
+export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false)) return undefined;
-	const raw = this.getNodeParameter('limit', itemIndex, fallback) as unknown;
+	const raw = this.getNodeParameter('limit', itemIndex, 50) as unknown;
 	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 		throw inputError(

@@ -71,15 +71,11 @@ export function forItem(this: IExecuteFunctions, error: unknown, itemIndex: numb
 }
 
 /** Adds the operation's `show` condition to each of its fields. */
-export function scopedProperties(
-	operations: OperationMap,
-	operationParameter = 'operation',
-	extraShow: IDisplayOptions['show'] = {},
-): INodeProperties[] {
+export function scopedProperties(operations: OperationMap, extraShow: IDisplayOptions['show'] = {}): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	for (const [value, operation] of Object.entries(operations)) {
 		for (const property of operation.description) {
-			const show = { ...(property.displayOptions?.show ?? {}), ...extraShow, [operationParameter]: [value] };
+			const show = { ...(property.displayOptions?.show ?? {}), ...extraShow, operation: [value] };
 			properties.push({ ...property, displayOptions: { ...(property.displayOptions ?? {}), show } });
 		}
 	}

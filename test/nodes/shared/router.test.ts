@@ -110,7 +110,6 @@ describe('router: description and result helpers', () => {
 		});
 		const properties = scopedProperties(
 			{ get: { description: [field('id')] }, getMany: { description: [field('limit', { returnAll: ['false'] })] } },
-			'operation',
 			{ resource: ['order'] },
 		);
 		expect(properties.map((property) => [property.name, property.displayOptions?.show])).toEqual([
