@@ -12,17 +12,7 @@ import { OttoMarketShipments } from '../../../nodes/OttoMarketShipments/OttoMark
 import { TransportProbe } from '../../fixtures/TransportProbe.node';
 import { runNode } from '../../helpers/n8n';
 import { SELLER, useSimulator } from '../../helpers/simulator';
-
-/** Small seeded random source, so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-	let state = seed >>> 0 || 1;
-	return () => {
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		return (state >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../helpers/random';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -78,7 +68,7 @@ describe('per-item requests in flight together', () => {
 	it('random latencies and failures: every item once, in order, paired; writes sent once; in flight bounded', async () => {
 		const seeds = [1, 2, 3, 4, 5, 6];
 		for (const seed of seeds) {
-			const random = rng(seed);
+			const random = seededRandom(seed);
 			plan = new Map();
 			handled.clear();
 			maxInFlight = 0;

@@ -13,17 +13,7 @@ import { keyOf, pollSettingsFrom, pollWithCursor, serverTimeOf } from '../../../
 import type { PollSettings } from '../../../nodes/shared/pollCursor';
 import { pollOnce } from '../../helpers/n8n';
 import { useSimulator } from '../../helpers/simulator';
-
-/** Small seeded random source, so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-	let state = seed >>> 0 || 1;
-	return () => {
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		return (state >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../helpers/random';
 
 interface Change {
 	id: string;
@@ -87,7 +77,7 @@ describe('pollCursor: every change exactly once', () => {
 	const node = { type: new CursorProbe(), parameters: {} };
 
 	it.each(Array.from({ length: 12 }, (_, i) => i + 1))('seed %i: no change missing, none twice, across restarts', async (seed) => {
-		const random = rng(seed);
+		const random = seededRandom(seed);
 		market = new Market();
 		market.pageSize = 1 + Math.floor(random() * 8);
 		settings = { overlapMs: 60_000, maxItems: 1 + Math.floor(random() * 15), startHoursBack: 0 };

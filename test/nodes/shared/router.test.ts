@@ -10,17 +10,7 @@ import { scopedProperties, toItems } from '../../../nodes/shared/router';
 import { TransportProbe } from '../../fixtures/TransportProbe.node';
 import { runNode } from '../../helpers/n8n';
 import { requestsTo, useSimulator } from '../../helpers/simulator';
-
-/** Small seeded random source, so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-	let state = seed >>> 0 || 1;
-	return () => {
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		return (state >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../helpers/random';
 
 describe('router: the item loop', () => {
 	const world = useSimulator({ rateLimitsEnabled: false });
@@ -58,7 +48,7 @@ describe('router: the item loop', () => {
 	it.each([1, 2, 3, 4, 5])(
 		'under Continue, every item ends as one result or one error item, in input order, paired, with its input fields (seed %i)',
 		async (seed) => {
-			const random = rng(seed);
+			const random = seededRandom(seed);
 			const count = 1 + Math.floor(random() * 12);
 			const bad = new Set(Array.from({ length: count }, (_, i) => i).filter(() => random() < 0.4));
 			const result = await runNode(

@@ -19,6 +19,7 @@ import {
 	requireText,
 	show,
 } from '../../../nodes/shared/validation';
+import { seededRandom } from '../../helpers/random';
 
 const node = { name: 'Test Node' } as INode;
 
@@ -32,17 +33,6 @@ function refusal(run: () => unknown, itemIndex: number): NodeOperationError {
 		return error as NodeOperationError;
 	}
 	throw new Error('expected the check to refuse the value');
-}
-
-/** Small seeded random source, so a failing case can be replayed. */
-function rng(seed: number): () => number {
-	let state = seed >>> 0 || 1;
-	return () => {
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		return (state >>> 0) / 4294967296;
-	};
 }
 
 describe('inputError and show', () => {
@@ -89,7 +79,7 @@ describe('requireText and requireSku', () => {
 
 describe('requireInteger and requireAmount', () => {
 	it('accepts exactly the whole numbers written in decimal digits (randomized, seed 16)', () => {
-		const random = rng(16);
+		const random = seededRandom(16);
 		const alphabet = '0123456789+-.eExXbo_ ,';
 		for (let run = 0; run < 2000; run++) {
 			const length = 1 + Math.floor(random() * 6);
@@ -145,7 +135,7 @@ describe('dates', () => {
 	});
 
 	it('every day of four years, with and without a time, is read back as the same instant (randomized times, seed 3)', () => {
-		const random = rng(3);
+		const random = seededRandom(3);
 		const start = Date.UTC(2027, 0, 1);
 		for (let day = 0; day < 4 * 366; day++) {
 			const at = new Date(start + day * 86_400_000 + Math.floor(random() * 86_400) * 1000);
