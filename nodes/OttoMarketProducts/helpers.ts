@@ -2,7 +2,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk, collectEntries, outcomesToItems } from '../shared/batch';
-import { readLimit, returnAllOrLimit } from '../shared/descriptions';
+import { filtersCollection, readLimit, returnAllOrLimit } from '../shared/descriptions';
 import { groupByInstallation, preparedInstallations } from '../shared/installations';
 import { withExplanations } from '../shared/explain';
 import { locatorValue, skuLocator } from '../shared/lookups';
@@ -139,14 +139,7 @@ export const listFilters: INodeProperties[] = [
 /** The fields of every Products V5 list operation that takes the shared filters: Return All/Limit and Filters. */
 export const filteredListFields: INodeProperties[] = [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: listFilters,
-	},
+	filtersCollection(listFilters),
 ];
 
 /** A Products V5 list read with the Filters of item i (see `filteredListFields`). */

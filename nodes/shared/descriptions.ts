@@ -25,6 +25,16 @@ export function returnAllOrLimit(show: IDisplayOptions['show'], maxLimit?: numbe
 	];
 }
 
+/** The Filters collection of a list operation, holding the given fields. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
+/** The Options collection of an operation, holding the given fields. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
 /**
  * Reads Return All / Limit of a list operation for one item: `undefined` for all records, or the
  * Limit. A Limit that is not a whole number of 1 or more (0, negative, text, an expression that gave

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 import { inputError, optionalDate, requireOneOf } from '../../shared/validation';
 import {
@@ -14,44 +14,37 @@ import {
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Changed Since',
-				name: 'fromDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only orders changed (any status change) at or after this date and time',
-			},
-			{
-				displayName: 'Fulfillment Status',
-				name: 'fulfillmentStatus',
-				type: 'multiOptions',
-				options: FULFILLMENT_STATUS_OPTIONS,
-				default: [],
-				description: 'Only orders in these statuses (how an order with mixed items counts is set by "Status Match")',
-			},
-			{
-				displayName: 'Ordered After',
-				name: 'fromOrderDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only orders placed at or after this date and time',
-			},
-			{
-				displayName: 'Ordered Before',
-				name: 'toOrderDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only orders placed at or before this date and time',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Changed Since',
+			name: 'fromDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only orders changed (any status change) at or after this date and time',
+		},
+		{
+			displayName: 'Fulfillment Status',
+			name: 'fulfillmentStatus',
+			type: 'multiOptions',
+			options: FULFILLMENT_STATUS_OPTIONS,
+			default: [],
+			description: 'Only orders in these statuses (how an order with mixed items counts is set by "Status Match")',
+		},
+		{
+			displayName: 'Ordered After',
+			name: 'fromOrderDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only orders placed at or after this date and time',
+		},
+		{
+			displayName: 'Ordered Before',
+			name: 'toOrderDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only orders placed at or before this date and time',
+		},
+	]),
 	{
 		// Sorting and how mixed orders match are settings of the list, not filters (issue 17; moved
 		// before the first release, so no saved workflow has them under `filters`).

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
+import { filtersCollection, optionsCollection, readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { paginate } from '../../shared/pagination';
 import { inputError, requireDate, requireOneOf, requireText } from '../../shared/validation';
 import {
@@ -26,53 +26,39 @@ export const description: INodeProperties[] = [
 		description: 'Which receipts to list; OTTO asks to always name the types you handle',
 	},
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'From Date',
-				name: 'fromDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only receipts created on or after this day (UTC)',
-			},
-			{
-				displayName: 'Sales Order ID',
-				name: 'salesOrderId',
-				type: 'string',
-				default: '',
-				description: 'Only receipts of this order',
-			},
-			{
-				displayName: 'To Date',
-				name: 'toDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only receipts created on or before this day (UTC)',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Attach PDF',
-				name: 'attachPdf',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to download the PDF of each receipt into the item (one more request per receipt)',
-			},
-			binaryPropertyProperty('binaryPropertyName'),
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'From Date',
+			name: 'fromDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only receipts created on or after this day (UTC)',
+		},
+		{
+			displayName: 'Sales Order ID',
+			name: 'salesOrderId',
+			type: 'string',
+			default: '',
+			description: 'Only receipts of this order',
+		},
+		{
+			displayName: 'To Date',
+			name: 'toDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only receipts created on or before this day (UTC)',
+		},
+	]),
+	optionsCollection([
+		{
+			displayName: 'Attach PDF',
+			name: 'attachPdf',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to download the PDF of each receipt into the item (one more request per receipt)',
+		},
+		binaryPropertyProperty('binaryPropertyName'),
+	]),
 ];
 
 /** The day (yyyy-mm-dd) OTTO filters by: the calendar day as entered, else the UTC day of the date. */

@@ -18,7 +18,7 @@ import { OttoMarketReceipts } from '../../../nodes/OttoMarketReceipts/OttoMarket
 import { OttoMarketReturns } from '../../../nodes/OttoMarketReturns/OttoMarketReturns.node';
 import { OttoMarketShipments } from '../../../nodes/OttoMarketShipments/OttoMarketShipments.node';
 import { OttoMarketShippingProfiles } from '../../../nodes/OttoMarketShippingProfiles/OttoMarketShippingProfiles.node';
-import { returnAllOrLimit } from '../../../nodes/shared/descriptions';
+import { filtersCollection, optionsCollection, returnAllOrLimit } from '../../../nodes/shared/descriptions';
 import { runNode } from '../../helpers/n8n';
 import { useSimulator } from '../../helpers/simulator';
 
@@ -60,6 +60,12 @@ describe('Return All / Limit (nodes/shared/descriptions.ts)', () => {
 		expect(returnAll).toMatchObject({ name: 'returnAll', type: 'boolean', default: false });
 		expect(limit).toMatchObject({ name: 'limit', typeOptions: { minValue: 1, maxValue: 100 }, default: 50 });
 		expect(limit.displayOptions?.show).toEqual({ operation: ['getMany'], returnAll: [false] });
+	});
+
+	it('the Filters and Options collections: an empty object by default, holding the fields given', () => {
+		const field = { displayName: 'From Date', name: 'fromDate', type: 'dateTime' as const, default: '' };
+		expect(filtersCollection([field])).toEqual({ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: [field] });
+		expect(optionsCollection([field])).toEqual({ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [field] });
 	});
 
 	it('the table above holds every operation of the package that has a Limit (a new list operation must be added)', () => {

@@ -1,53 +1,46 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { filtersCollection, returnAllOrLimit } from '../../../shared/descriptions';
 import { optionalDate } from '../../../shared/validation';
 import { cleanFilters, listFilters, listProducts } from '../../helpers';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			...listFilters,
-			{
-				displayName: 'Changed Since',
-				name: 'fromDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only statuses that changed at or after this date (OTTO: fromDate)',
-			},
-			{
-				displayName: 'Marketplace Status',
-				name: 'marketPlaceStatus',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Inactive', value: 'INACTIVE' },
-					{ name: 'Online', value: 'ONLINE' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Rejected', value: 'REJECTED' },
-					{ name: 'Restricted', value: 'RESTRICTED' },
-				],
-				default: [],
-				description: 'Only variations in any of these statuses',
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Newest Change First', value: 'desc' },
-					{ name: 'Oldest Change First', value: 'asc' },
-				],
-				default: 'desc',
-				description: "Sorted by the status's last change (OTTO's default: newest first)",
-			},
-		],
-	},
+	filtersCollection([
+		...listFilters,
+		{
+			displayName: 'Changed Since',
+			name: 'fromDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only statuses that changed at or after this date (OTTO: fromDate)',
+		},
+		{
+			displayName: 'Marketplace Status',
+			name: 'marketPlaceStatus',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Inactive', value: 'INACTIVE' },
+				{ name: 'Online', value: 'ONLINE' },
+				{ name: 'Pending', value: 'PENDING' },
+				{ name: 'Rejected', value: 'REJECTED' },
+				{ name: 'Restricted', value: 'RESTRICTED' },
+			],
+			default: [],
+			description: 'Only variations in any of these statuses',
+		},
+		{
+			displayName: 'Sort Order',
+			name: 'sortOrder',
+			type: 'options',
+			options: [
+				{ name: 'Newest Change First', value: 'desc' },
+				{ name: 'Oldest Change First', value: 'asc' },
+			],
+			default: 'desc',
+			description: "Sorted by the status's last change (OTTO's default: newest first)",
+		},
+	]),
 ];
 
 /**

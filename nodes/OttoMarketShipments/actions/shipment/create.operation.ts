@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { toItems } from '../../../shared/router';
 import { ottoRequest } from '../../../shared/transport';
 import {
@@ -26,34 +27,27 @@ export const description: INodeProperties[] = [
 	},
 	...shipFields,
 	...positionItemsFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'On Duplicate Tracking Key',
-				name: 'onDuplicate',
-				type: 'options',
-				options: [
-					{
-						name: 'Fail',
-						value: 'fail',
-						description: 'Stop with an error saying a shipment with this tracking number exists',
-					},
-					{
-						name: 'Return Existing Shipment',
-						value: 'returnExisting',
-						description: 'Look the existing shipment up by carrier and tracking number and return it',
-					},
-				],
-				default: 'fail',
-				description: 'What to do when OTTO already has a shipment with this carrier and tracking number',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'On Duplicate Tracking Key',
+			name: 'onDuplicate',
+			type: 'options',
+			options: [
+				{
+					name: 'Fail',
+					value: 'fail',
+					description: 'Stop with an error saying a shipment with this tracking number exists',
+				},
+				{
+					name: 'Return Existing Shipment',
+					value: 'returnExisting',
+					description: 'Look the existing shipment up by carrier and tracking number and return it',
+				},
+			],
+			default: 'fail',
+			description: 'What to do when OTTO already has a shipment with this carrier and tracking number',
+		},
+	]),
 ];
 
 /** Whether OTTO refused the shipment because the tracking key exists (409 DUPLICATE_TRACKING_KEY). */
