@@ -4,15 +4,19 @@
 // one shipment per order with that seller's token, results grouped by installation. Invariant: no
 // item of one seller appears under the other's installation ID, and every request carries the token
 // of the seller whose data it touches. Then a seller uninstalls: its items fail, the other seller's go on.
+// Last, an Orders Trigger over both installations runs published on n8n's minute ticks: every order once under
+// its own installation; while one seller is uninstalled the other's orders still come, the failed one is
+// reported (n8n's log and an item) and its orders of that time come once it is installed again.
 // OTTO_E2E_VERSIONS=2.41.1 limits the versions.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { loadExamples, simulatorModule } from '../../tools/demo/common.mjs';
-import { describeRun, log, setupWorld, versionsUnderTest } from '../../tools/demo/e2e-helpers.mjs';
+import { describeRun, log, setupWorld, sleep, versionsUnderTest, waitFor } from '../../tools/demo/e2e-helpers.mjs';
 
 const FILE = 'service-partner-daily-shipments.json';
+const PKG = 'n8n-nodes-otto-market';
 const CREDENTIAL = { id: 'ottoDemoSpAppCrd', name: 'OTTO Market service partner app (simulator)' };
 
 /** The example's credential: the built-in service-partner app of the simulator, no installation. */
@@ -119,6 +123,90 @@ for (const version of versionsUnderTest()) {
 			assert.ok(fine.every((o) => o.installationId === stays.installationId));
 			assert.ok(sim.requests.filter((r) => r.partnerId === gone.partnerId).length === 0, 'nothing read or written for the uninstalled seller');
 			sim.apps.setInstallationState(gone.installationId, 'ENABLED');
+		});
+
+		test('Orders Trigger over both installations, published: each order once under its seller; an uninstalled seller is reported and catches up', { timeout: 600_000 }, async () => {
+			const [first, second] = sellers;
+			const id = await n8n.importWorkflow({
+				name: 'e2e: orders trigger over installations -> sink',
+				nodes: [
+					{
+						name: 'Orders of every seller',
+						type: `${PKG}.ottoMarketOrdersTrigger`,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {
+							pollTimes: { item: [{ mode: 'everyMinute' }] },
+							event: 'processable',
+							// an expression giving a list, as from a variable or a roster
+							installationIds: `={{ ${JSON.stringify(sellers.map((s) => s.installationId))} }}`,
+							options: { reportFailedInstallations: true },
+						},
+						credentials: { ottoMarketApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+					},
+					{
+						name: 'Post to sink',
+						type: 'n8n-nodes-base.httpRequest',
+						typeVersion: 4.2,
+						position: [240, 0],
+						parameters: {
+							method: 'POST',
+							url: `${sim.url}/__control/sink/orders`,
+							sendBody: true,
+							specifyBody: 'json',
+							jsonBody:
+								'={{ JSON.stringify({ installationId: $json.installationId, salesOrderId: $json.salesOrderId, failed: $json._ottoInstallationError === true, httpCode: $json.httpCode }) }}',
+							options: {},
+						},
+					},
+				],
+				connections: { 'Orders of every seller': { main: [[{ node: 'Post to sink', type: 'main', index: 0 }]] } },
+			});
+			await n8n.publish(id);
+			sim.demo.clearSink();
+			const sunk = () => sim.demo.sink.filter((e) => e.tag === 'orders').map((e) => e.body);
+			const events = () => sunk().filter((e) => !e.failed);
+			const reports = () => sunk().filter((e) => e.failed);
+			const create = (seller) => sim.orders.create(seller.partnerId, { count: 1, status: 'PROCESSABLE', positions: 1 })[0].salesOrderId;
+
+			// 1. the activation poll starts a cursor for each installation; one order per seller comes with the next tick
+			await n8n.start();
+			await sleep(5000);
+			const a = [create(first), create(second)];
+			await waitFor('the first tick to emit one order per seller', () => events().length >= 2, { timeoutMs: 95_000 });
+			await sleep(2000);
+			assert.deepEqual(
+				events().map((e) => [e.installationId, e.salesOrderId]).sort(),
+				[[first.installationId, a[0]], [second.installationId, a[1]]].sort(),
+			);
+
+			// 2. the first seller uninstalls: the second seller's order still comes, the first is reported, its cursor kept
+			sim.apps.setInstallationState(first.installationId, 'DISABLED', sim.tokens);
+			const b = [create(first), create(second)];
+			await waitFor('a tick with the second seller\'s order and a report for the first', () => events().length >= 3 && reports().length >= 1, { timeoutMs: 95_000 });
+			await sleep(2000);
+			assert.deepEqual(events().slice(2).map((e) => [e.installationId, e.salesOrderId]), [[second.installationId, b[1]]]);
+			assert.equal(reports()[0].installationId, first.installationId);
+			assert.equal(reports()[0].httpCode, '403');
+			assert.match(n8n.logs, new RegExp(`installation "${first.installationId}" failed \\(1 poll in a row`));
+
+			// 3. installed again: its order of the outage comes with the next tick, once
+			sim.apps.setInstallationState(first.installationId, 'ENABLED');
+			await waitFor('the first seller\'s order of the outage', () => events().some((e) => e.salesOrderId === b[0]), { timeoutMs: 130_000 });
+			await sleep(3000);
+			const all = events().map((e) => [e.installationId, e.salesOrderId]);
+			assert.deepEqual(
+				all.sort(),
+				[
+					[first.installationId, a[0]],
+					[second.installationId, a[1]],
+					[first.installationId, b[0]],
+					[second.installationId, b[1]],
+				].sort(),
+				'every order exactly once, under its own installation',
+			);
+			log(`[${version}] trigger over ${sellers.length} installations: ${all.length} orders, ${reports().length} failure report(s)`);
+			await n8n.stop();
 		});
 	});
 }
