@@ -68,6 +68,8 @@ export interface SimulatorOptions {
 	latencyMs?: number;
 	/** Uniform jitter around latencyMs (± this many ms), default 0. */
 	latencyJitterMs?: number;
+	/** Shipping profiles' workingDays: 'any' (default: both spellings, answered as sent), 'upper' (only MONDAY…), 'capitalised' (only Monday…). */
+	workingDaySpelling?: 'any' | 'upper' | 'capitalised';
 }
 
 export type ContractMode = 'record' | 'enforce' | 'off';

@@ -8,6 +8,55 @@ export const WORKING_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRID
 
 const title = (text: string) => text.charAt(0) + text.slice(1).toLowerCase();
 
+/**
+ * How `workingDays` is spelled on the wire. OTTO's two generated clients disagree: the newest
+ * (christian71-stack/otto-merch-api 549d7b9, 2025-07-07) lists MONDAY…SUNDAY, the older one
+ * (kassaline/openapi-clients-otto 050bb6a, 2025-04-04) Monday…Sunday (docs/otto-api.md §7.3).
+ */
+export type WorkingDaySpelling = 'upper' | 'capitalised';
+
+export const workingDaySpellingOption: INodeProperties = {
+	displayName: 'Working Day Spelling',
+	name: 'workingDaySpelling',
+	type: 'options',
+	options: [
+		{ name: "OTTO's Upper Case (MONDAY)", value: 'upper', description: 'As in the newest OTTO client (July 2025)' },
+		{ name: 'Capitalised (Monday)', value: 'capitalised', description: 'As in the older OTTO client (April 2025)' },
+	],
+	default: 'upper',
+	description:
+		'How working days are sent to OTTO and shown in the output. OTTO\'s published clients disagree; keep the default unless OTTO refuses the days.',
+};
+
+export const spellingOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [workingDaySpellingOption],
+};
+
+/** The spelling chosen in Options (default OTTO's upper case). */
+export function spellingOf(this: IExecuteFunctions, itemIndex: number): WorkingDaySpelling {
+	const options = (this.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject;
+	return options.workingDaySpelling === 'capitalised' ? 'capitalised' : 'upper';
+}
+
+/** One day in the chosen spelling; a value that is no day is returned as it is. */
+export function spellDay(day: unknown, spelling: WorkingDaySpelling): unknown {
+	if (typeof day !== 'string') return day;
+	const upper = day.trim().toUpperCase();
+	if (!(WORKING_DAYS as readonly string[]).includes(upper)) return day;
+	return spelling === 'upper' ? upper : title(upper);
+}
+
+/** A profile as OTTO answered it, its working days in the chosen spelling (OTTO may answer either). */
+export function normaliseProfile(profile: IDataObject, spelling: WorkingDaySpelling): IDataObject {
+	if (!Array.isArray(profile.workingDays)) return profile;
+	return { ...profile, workingDays: profile.workingDays.map((day) => spellDay(day, spelling)) as string[] };
+}
+
 export const shippingProfileIdProperty: INodeProperties = shippingProfileLocator({
 	displayName: 'Shipping Profile ID',
 	description: 'The shipping profile: pick it from your shipping profiles, or give the ID OTTO returned when it was created (a UUID)',
@@ -94,7 +143,7 @@ export function requirePathId(node: INode, value: unknown, field: string, itemIn
 }
 
 /** Checks and normalises a shipping profile body; errors name the field and the item. */
-export function profileBody(node: INode, values: IDataObject, itemIndex: number): IDataObject {
+export function profileBody(node: INode, values: IDataObject, itemIndex: number, spelling: WorkingDaySpelling = 'upper'): IDataObject {
 	const workingDays = Array.isArray(values.workingDays)
 		? values.workingDays
 		: String(values.workingDays ?? '')
@@ -108,7 +157,7 @@ export function profileBody(node: INode, values: IDataObject, itemIndex: number)
 	}
 	return {
 		shippingProfileName: requireText(node, values.shippingProfileName, 'Shipping Profile Name', itemIndex, 100),
-		workingDays: [...new Set(days)],
+		workingDays: [...new Set(days)].map((day) => spellDay(day, spelling) as string),
 		orderCutoff,
 		deliveryType: requireOneOf(node, values.deliveryType, 'Delivery Type', itemIndex, DELIVERY_TYPES),
 		defaultProcessingTime: requireInteger(node, values.defaultProcessingTime, 'Default Processing Time (Days)', itemIndex, { min: 1, max: 99 }),

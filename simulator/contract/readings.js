@@ -35,6 +35,20 @@ const models = {
 	// The spec states the allowed conditions as the single enum text 'A/B/C/D/E': one of A to E.
 	AcceptedPositionItemReturnsV3: { condition: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'] } },
 	RejectedPositionItemReturnsV3: { condition: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'] } },
+	// workingDays of a create/update carry no enum in either client (plain string[]); the answer model
+	// lists the days, as MONDAY…SUNDAY (C lib/Model/GetShippingProfileResponseShippingProfilesV1.php,
+	// enum added in 549d7b9, 2025-07-07, the newest source) and as Monday…Sunday (K the same model,
+	// 050bb6a, 2025-04-04). A request is held to the days in either spelling (issue 18 point 9).
+	CreateShippingProfileRequestShippingProfilesV1: {
+		workingDays: {
+			type: 'array',
+			minItems: 1,
+			items: {
+				type: 'string',
+				enum: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+			},
+		},
+	},
 	// details differ by return status; the generated PositionItem model names only the one of
 	// returned items (K docs/Model/PositionItemReturnsV3.md), the status models exist beside it.
 	PositionItemReturnsV3: {

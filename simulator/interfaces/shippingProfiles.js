@@ -13,6 +13,23 @@ const { SANDBOX_FORWARDER_SKUS } = require('../orderStore');
 const MAX_LIMIT = 300;
 const DELIVERY_TYPES = ['PARCEL', 'FORWARDER_PREFERREDLOCATION', 'FORWARDER_CURBSIDE', 'FORWARDER_HEAVYDUTY'];
 const WORKING_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const capitalised = (day) => day.charAt(0) + day.slice(1).toLowerCase();
+
+// workingDays spelling (issue 18 point 9). OTTO's generated clients disagree: MONDAY…SUNDAY in the
+// newest (christian71-stack/otto-merch-api 549d7b9, 2025-07-07, GetShippingProfileResponse enum),
+// Monday…Sunday in the older (kassaline/openapi-clients-otto 050bb6a, 2025-04-04); the request model
+// has no enum in either. Simulator option `workingDaySpelling` (or POST /__control/shipping-profiles/spelling):
+//   'any' (default)  accept both, store and answer each day as it was sent;
+//   'upper'          an OTTO that reads only MONDAY…SUNDAY: refuses Monday (400), answers upper case;
+//   'capitalised'    an OTTO that reads only Monday…Sunday: refuses MONDAY (400), answers Monday.
+const SPELLINGS = {
+	any: { accepts: (d) => WORKING_DAYS.includes(d.toUpperCase()), answer: (d) => d },
+	upper: { accepts: (d) => WORKING_DAYS.includes(d), answer: (d) => (WORKING_DAYS.includes(d.toUpperCase()) ? d.toUpperCase() : d) },
+	capitalised: {
+		accepts: (d) => WORKING_DAYS.map(capitalised).includes(d),
+		answer: (d) => (WORKING_DAYS.includes(d.toUpperCase()) ? capitalised(d.toUpperCase()) : d),
+	},
+};
 
 function encodeCursor(offset) {
 	return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
@@ -35,10 +52,20 @@ module.exports = (sim) => {
 		return partner.shippingProfiles;
 	};
 	const problem = (status, title, detail) => sim.errors.problem(status, title, detail);
+	let spelling = sim.options.workingDaySpelling ?? 'any';
+	if (!SPELLINGS[spelling]) throw new Error(`simulator option workingDaySpelling: 'any', 'upper' or 'capitalised', not ${spelling}`);
 
 	const api = {
 		DELIVERY_TYPES,
 		WORKING_DAYS,
+		/** The workingDays spelling this simulated OTTO reads and answers ('any', 'upper', 'capitalised'). */
+		get spelling() {
+			return spelling;
+		},
+		set spelling(value) {
+			if (!SPELLINGS[value]) throw new Error(`workingDaySpelling: 'any', 'upper' or 'capitalised', not ${value}`);
+			spelling = value;
+		},
 		get: (partnerId, id) => stateOf(partnerId).profiles.get(id),
 		list: (partnerId) => [...stateOf(partnerId).profiles.values()],
 		linkSku(partnerId, id, sku) {
@@ -104,10 +131,12 @@ module.exports = (sim) => {
 		if (typeof body.shippingProfileName !== 'string' || !body.shippingProfileName.trim()) problems.push('shippingProfileName: must not be blank');
 		if (!Array.isArray(body.workingDays) || !body.workingDays.length) problems.push('workingDays: must not be empty');
 		else {
-			// The generated clients disagree on the case: `Monday` (kassaline 2025-04) vs `MONDAY`
-			// (christian71 2025-07, the newest); both are accepted and stored as sent.
-			const unknown = body.workingDays.filter((d) => typeof d !== 'string' || !WORKING_DAYS.includes(d.toUpperCase()));
-			if (unknown.length) problems.push(`workingDays: unknown values ${unknown.join(', ')}`);
+			// spelling: see SPELLINGS above (both accepted and stored as sent unless the option says otherwise)
+			const unknown = body.workingDays.filter((d) => typeof d !== 'string' || !SPELLINGS[spelling].accepts(d));
+			if (unknown.length) {
+				const expected = spelling === 'upper' ? ' (this OTTO reads MONDAY…SUNDAY)' : spelling === 'capitalised' ? ' (this OTTO reads Monday…Sunday)' : '';
+				problems.push(`workingDays: unknown values ${unknown.join(', ')}${expected}`);
+			}
 		}
 		if (typeof body.orderCutoff !== 'string' || !/^([01]\d|2[0-3]):(00|30)$/.test(body.orderCutoff)) {
 			problems.push('orderCutoff: must be HH:MM in half-hour steps');
@@ -136,7 +165,7 @@ module.exports = (sim) => {
 
 	const opts = { scope: 'shipping-profiles' };
 	// OTTO's profile answers carry no lastModified (GetShippingProfileResponseShippingProfilesV1): kept internally only.
-	const view = ({ lastModified: _lastModified, ...profile }) => profile;
+	const view = ({ lastModified: _lastModified, ...profile }) => ({ ...profile, workingDays: profile.workingDays.map((d) => SPELLINGS[spelling].answer(d)) });
 
 	sim.route('POST', '/v1/shipping-profiles', opts, (ctx) => {
 		const problems = validate(ctx.body);
@@ -195,6 +224,16 @@ module.exports = (sim) => {
 		}
 		stateOf(ctx.partnerId).profiles.delete(profile.shippingProfileId);
 		return { status: 204 };
+	});
+
+	sim.control('POST', '/shipping-profiles/spelling', (ctx) => {
+		const value = ctx.body && ctx.body.workingDaySpelling;
+		if (!SPELLINGS[value]) return { status: 400, body: { error: "workingDaySpelling: 'any', 'upper' or 'capitalised'" } };
+		spelling = value;
+		return { body: { workingDaySpelling: spelling } };
+	});
+	sim.onReset(() => {
+		spelling = sim.options.workingDaySpelling ?? 'any';
 	});
 
 	sim.control('POST', '/shipping-profiles/links', (ctx) => {

@@ -469,11 +469,12 @@ describe("OTTO's contract: every node operation against the contract-checking si
 				orderCutoff: '09:30',
 				defaultProcessingTime: 99,
 				transportTime: 99,
+				options: { workingDaySpelling: 'capitalised' },
 			});
 			const id = String(created.items[0].json.shippingProfileId);
 			await run('OttoMarketShippingProfiles', { operation: 'get', shippingProfileId: id });
 			await run('OttoMarketShippingProfiles', { operation: 'getMany', returnAll: true });
-			await run('OttoMarketShippingProfiles', { operation: 'getMany', returnAll: false, limit: 1 });
+			await run('OttoMarketShippingProfiles', { operation: 'getMany', returnAll: false, limit: 1, options: { workingDaySpelling: 'capitalised' } });
 			await run('OttoMarketShippingProfiles', { operation: 'update', shippingProfileId: id, updateFields: { transportTime: 3, workingDays: ['MONDAY'] } });
 			await run('OttoMarketShippingProfiles', { operation: 'delete', shippingProfileId: id });
 		});

@@ -4,9 +4,9 @@ import { withExplanations } from '../../shared/explain';
 import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
 import { locatorValue } from '../../shared/lookups';
-import { requirePathId, shippingProfileIdProperty } from '../helpers';
+import { normaliseProfile, requirePathId, shippingProfileIdProperty, spellingOf, spellingOptionsProperty } from '../helpers';
 
-export const description: INodeProperties[] = [shippingProfileIdProperty];
+export const description: INodeProperties[] = [shippingProfileIdProperty, spellingOptionsProperty];
 
 /** GET /v1/shipping-profiles/{id}. */
 export async function getProfile(this: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
@@ -19,5 +19,5 @@ export async function getProfile(this: IExecuteFunctions, id: string, itemIndex:
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requirePathId(this.getNode(), locatorValue(this.getNodeParameter('shippingProfileId', itemIndex)).value, 'Shipping Profile ID', itemIndex);
-	return toItems(await getProfile.call(this, id, itemIndex), itemIndex);
+	return toItems(normaliseProfile(await getProfile.call(this, id, itemIndex), spellingOf.call(this, itemIndex)), itemIndex);
 }

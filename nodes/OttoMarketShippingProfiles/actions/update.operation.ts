@@ -5,16 +5,17 @@ import { toItems } from '../../shared/router';
 import { ottoRequest } from '../../shared/transport';
 import { inputError } from '../../shared/validation';
 import { locatorValue } from '../../shared/lookups';
-import { profileBody, requirePathId, shippingProfileIdProperty, updateFieldsProperty } from '../helpers';
+import { normaliseProfile, profileBody, requirePathId, shippingProfileIdProperty, spellingOf, spellingOptionsProperty, updateFieldsProperty } from '../helpers';
 import { getProfile } from './get.operation';
 
-export const description: INodeProperties[] = [shippingProfileIdProperty, updateFieldsProperty];
+export const description: INodeProperties[] = [shippingProfileIdProperty, updateFieldsProperty, spellingOptionsProperty];
 
 /** Reads the profile, applies the changed fields, PUTs the whole profile (OTTO wants all fields). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const id = requirePathId(node, locatorValue(this.getNodeParameter('shippingProfileId', itemIndex)).value, 'Shipping Profile ID', itemIndex);
 	const changes = (this.getNodeParameter('updateFields', itemIndex, {}) ?? {}) as IDataObject;
+	const spelling = spellingOf.call(this, itemIndex);
 	if (!Object.keys(changes).length) {
 		throw inputError(node, 'Update Fields', itemIndex, 'add at least one field to change');
 	}
@@ -33,7 +34,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	const current = await getProfile.call(this, id, itemIndex);
-	const body = profileBody(node, { ...current, ...changes }, itemIndex);
+	// OTTO may answer the days in either spelling: they are sent back in the chosen one.
+	const body = profileBody(node, { ...current, ...changes }, itemIndex, spelling);
 	const answer = await withExplanations(
 		ottoRequest.call(this, { method: 'PUT', path: `/v1/shipping-profiles/${encodeURIComponent(id)}`, body }, itemIndex),
 		{
@@ -42,5 +44,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 	);
 	const json = answer && typeof answer === 'object' && Object.keys(answer).length ? (answer as IDataObject) : { shippingProfileId: id, ...body };
-	return toItems(json, itemIndex);
+	return toItems(normaliseProfile(json, spelling), itemIndex);
 }
