@@ -185,15 +185,13 @@ module.exports = function registerAuth(sim) {
 		const current = mine.find((i) => i.state === 'ENABLED') || mine[0];
 		if (!current) return sim.errors.otto(404, 'INSTALLATION_NOT_FOUND', `Partner ${ctx.partnerId} has not installed app ${app.appId}`, ctx.path);
 		const summary = (i) => ({ installationId: i.installationId, state: i.state, appVersion: i.appVersion });
+		// OTTO's answer (service-partner guide, simulator/contract/readings.js DeveloperV1InstallationResponse):
+		// installationId, appVersion and the partner's other installations; no partner ID.
 		return {
 			body: {
 				installationId: current.installationId,
-				appId: app.appId,
 				appVersion: current.appVersion,
-				partnerId: current.partnerId,
-				state: current.state,
 				existingInstallations: mine.filter((i) => i !== current).map(summary),
-				installations: mine.map(summary),
 			},
 		};
 	});

@@ -14,8 +14,10 @@ const readings = require('./readings');
 
 const MAX_VIOLATIONS = 1000;
 
-// the merged models with the hand-written readings applied
+// the merged models with the hand-written readings applied, and the models of the token and
+// installation endpoints (readings.authModels: not in the combined spec)
 const MODELS = JSON.parse(JSON.stringify(spec.merged));
+for (const [name, model] of Object.entries(readings.authModels)) MODELS[name] = model;
 for (const [name, fields] of Object.entries(readings.models)) {
 	for (const [field, schema] of Object.entries(fields)) if (MODELS[name] && MODELS[name].properties) MODELS[name].properties[field] = schema;
 }
@@ -72,7 +74,8 @@ function validate(value, schema, models, at, out, opts) {
 			validate(value, s, models, at, o, opts);
 			return o;
 		});
-		if (!results.some((r) => r.length === 0)) out.push(...results[0]);
+		// none fits: report the reading that fits best (fewest problems)
+		if (!results.some((r) => r.length === 0)) out.push(...results.reduce((best, r) => (r.length < best.length ? r : best)));
 		return;
 	}
 	if (value === null || value === undefined) {
@@ -180,6 +183,11 @@ function buildOperations() {
 			});
 			ops.push({ api, ...op, query, ...compiled, source: { ...op.source, repo: spec.sources[info.reading].repo, commit: spec.sources[info.reading].commit } });
 		}
+	}
+	for (const o of readings.authOperations) {
+		const [repo, commit, path] = o.source;
+		const api = o.path.startsWith('/v1/apps/') || o.path === '/v1/token' ? 'DeveloperV1' : 'OAuth2';
+		ops.push({ api, ...o, pathParams: [], query: [], source: { repo, commit, path }, ...compileTemplate(o.path) });
 	}
 	for (const o of readings.outsideSpec) ops.push({ api: 'outsideSpec', operationId: `outside ${o.method} ${o.path}`, ...o, outside: true, ...compileTemplate(o.path) });
 	// most literal characters first, so /v5/products/brands wins over /v5/products/{sku}
@@ -320,6 +328,8 @@ function createContract(sim, options = {}) {
 			const title = tooMany ? 'Payload Too Large' : 'Bad Request';
 			// the shape of the error model the operation documents for that status, else the interface's usual one
 			const model = resolveSchema(op.responses[String(status)], MODELS);
+			// OAuth2 errors: { error, error_description } (readings.authModels OAuth2Error)
+			if (model === MODELS.OAuth2Error) return sim.errors.oauth(status, 'invalid_request', details.join('; '));
 			const props = (model && model.properties) || {};
 			const errorsField = props.errors && resolveSchema(props.errors, MODELS);
 			if (props.validationErrors || (!errorsField && PROBLEM_APIS.has(op.api))) return sim.errors.problem(status, title, details);

@@ -93,21 +93,113 @@ const limits = [
 ];
 
 /**
- * Endpoints the package calls that the combined spec does not describe: OTTO's OAuth2 token
- * endpoints and the service-partner installation API (OTTO's developer portal, service partner
- * page; docs/otto-api.md §2.2 and §2.3). Only method and path
- * are checked; their answers are the simulator's auth module's business.
+ * OTTO's OAuth2 token endpoints and the service-partner installation API (Developer V1) are not in the
+ * combined spec the two clients were generated from. Their contract, written from these sources:
+ *   G  = creatissimo/otto-market-api 74df91bc9f0df942cf27e89141248cbb1ab9299e (2023-02-27), a client
+ *        generated from the Developer V1 spec: docs/Api/DeveloperV1Api.md (form fields), models
+ *        ClientCredentialResponseDeveloperV1, AppInstallationResponseDeveloperV1,
+ *        AppInstallationAccessTokenResponseDeveloperV1;
+ *   CG = OTTO's Developer's Guide in the header of C lib/Configuration.php (d022ad0974ef, 2022-04-27):
+ *        token sample answer and the token errors (400 with error, error_description, error_uri;
+ *        invalid_client may come as 401);
+ *   CS = OTTO's service-partner guide in the headers of C lib/Model/*.php at 4ee4376dd477 (2024-09-30,
+ *        removed in 549d7b9): authorization-code exchange fields, the installation answer with
+ *        appVersion and existingInstallations, the installation token exchange;
+ *   D2 = api.otto.market/docs/sp-integration (docs/otto-api.md §2.3), the same installation steps.
+ * Form bodies are checked as objects of their fields (strings).
+ */
+const OAUTH_ERRORS = ['invalid_request', 'invalid_client', 'invalid_grant', 'invalid_scope', 'unauthorized_client', 'unsupported_grant_type'];
+const form = (properties, required) => ({ type: 'object', properties, required });
+const text = { type: 'string' };
+const authModels = {
+	// G developerV1CreateAccessToken: client_id, client_secret, grant_type, scope (optional); the client may
+	// authenticate with HTTP Basic instead (CG), so client_id/client_secret are optional here.
+	OAuth2ClientCredentialsRequest: form(
+		{ grant_type: { type: 'string', enum: ['client_credentials'] }, client_id: text, client_secret: text, scope: text },
+		['grant_type'],
+	),
+	// CS step 3.4: grant_type=authorization_code, client_id, client_secret, code, redirect_uri
+	OAuth2AuthorizationCodeRequest: form(
+		{ grant_type: { type: 'string', enum: ['authorization_code'] }, code: { type: 'string', minLength: 1 }, redirect_uri: text, client_id: text, client_secret: text, scope: text },
+		['grant_type', 'code'],
+	),
+	// CG "Use refresh token": grant_type=refresh_token, refresh_token (client_id/secret of the app)
+	OAuth2RefreshTokenRequest: form(
+		{ grant_type: { type: 'string', enum: ['refresh_token'] }, refresh_token: { type: 'string', minLength: 1 }, client_id: text, client_secret: text, scope: text },
+		['grant_type', 'refresh_token'],
+	),
+	// G ClientCredentialResponseDeveloperV1 (access_token, expires_in, scope); CG sample answers add
+	// token_type ("Bearer"), refresh_expires_in, not-before-policy, and for user grants refresh_token,
+	// session_state; Keycloak adds id_token when openid is asked for.
+	OAuth2TokenResponse: form(
+		{
+			access_token: { type: 'string', minLength: 1 },
+			expires_in: { type: 'number', minimum: 1 },
+			token_type: { type: 'string', enum: ['Bearer', 'bearer'] },
+			scope: text,
+			refresh_token: text,
+			refresh_expires_in: { type: 'number', minimum: 0 },
+			'not-before-policy': { type: 'number' },
+			session_state: text,
+			id_token: text,
+		},
+		['access_token', 'expires_in'],
+	),
+	// CG: error, error_description, sometimes error_uri; the error codes listed there
+	OAuth2Error: form({ error: { type: 'string', enum: OAUTH_ERRORS }, error_description: text, error_uri: text }, ['error']),
+	// G AppInstallationResponseDeveloperV1 (installationId); CS/D2 add appVersion and existingInstallations
+	DeveloperV1InstallationResponse: form(
+		{ installationId: { type: 'string', minLength: 1 }, appVersion: text, existingInstallations: { type: 'array', items: { $ref: 'DeveloperV1ExistingInstallation' } } },
+		['installationId'],
+	),
+	DeveloperV1ExistingInstallation: form({ installationId: text, state: text, appVersion: text }, ['installationId']),
+	// G developerV1CreateInstallationAccessToken: form field scope (optional, space separated)
+	DeveloperV1InstallationTokenRequest: form({ scope: text }, []),
+	// G AppInstallationAccessTokenResponseDeveloperV1; CS/D2 sample { access_token, expires_in: 1800 }
+	DeveloperV1InstallationTokenResponse: form({ access_token: { type: 'string', minLength: 1 }, expires_in: { type: 'number', minimum: 1 } }, ['access_token', 'expires_in']),
+};
+const G = ['creatissimo/otto-market-api', '74df91bc9f0df942cf27e89141248cbb1ab9299e', 'docs/Api/DeveloperV1Api.md'];
+const tokenResponses = { 200: { $ref: 'OAuth2TokenResponse' }, 400: { $ref: 'OAuth2Error' }, 401: { $ref: 'OAuth2Error' } };
+const userGrants = { anyOf: [{ $ref: 'OAuth2ClientCredentialsRequest' }, { $ref: 'OAuth2AuthorizationCodeRequest' }, { $ref: 'OAuth2RefreshTokenRequest' }] };
+const authOperations = [
+	{ operationId: 'oauth2Token', method: 'POST', path: '/oauth2/token', requestBody: { required: true, schema: userGrants }, responses: tokenResponses, source: [...G.slice(0, 2), 'CS step 3.4, step 5; CG token errors'] },
+	{
+		operationId: 'keycloakToken',
+		method: 'POST',
+		path: '/sec-api/auth/realms/{realm}/protocol/openid-connect/token',
+		requestBody: { required: true, schema: userGrants },
+		responses: tokenResponses,
+		source: [...G.slice(0, 2), 'CS well-known configuration of the realms otto-partner / deepsea-sandbox'],
+	},
+	{
+		operationId: 'developerV1CreateAccessToken',
+		method: 'POST',
+		path: '/v1/token',
+		requestBody: { required: true, schema: { anyOf: [{ $ref: 'OAuth2ClientCredentialsRequest' }, { $ref: 'OAuth2RefreshTokenRequest' }] } },
+		responses: tokenResponses,
+		source: G,
+	},
+	{ operationId: 'developerV1GetInstallation', method: 'GET', path: '/v1/apps/{appId}/installation', requestBody: null, responses: { 200: { $ref: 'DeveloperV1InstallationResponse' } }, source: G },
+	{
+		operationId: 'developerV1CreateInstallationAccessToken',
+		method: 'POST',
+		path: '/v1/apps/{appId}/installations/{installationId}/accessToken',
+		requestBody: { required: false, schema: { $ref: 'DeveloperV1InstallationTokenRequest' } },
+		responses: { 200: { $ref: 'DeveloperV1InstallationTokenResponse' }, 400: { $ref: 'OAuth2Error' } },
+		source: G,
+	},
+];
+
+/**
+ * Endpoints the package calls that no source describes as a contract: only method and path are
+ * checked.
  */
 const outsideSpec = [
-	{ method: 'POST', path: '/oauth2/token', note: 'OAuth2 client-credentials / authorization-code / refresh token grant (seller apps)' },
-	{ method: 'POST', path: '/v1/token', note: 'older token path kept by OTTO' },
-	{ method: 'GET', path: '/v1/apps/{appId}/installation', note: 'service partner: installation of the app for the calling partner' },
-	{ method: 'POST', path: '/v1/apps/{appId}/installations/{installationId}/accessToken', note: 'service partner: access token for one installation' },
 	{ method: 'POST', path: '/v4/orders/testorders', note: 'sandbox only: creates the test-order scenarios (OTTO sandbox guide; docs/otto-api.md §3.4)' },
 	{ method: 'POST', path: '/v4/orders/testorders/scenario{n}', note: 'sandbox only: one test-order scenario (OTTO sandbox guide)' },
 	{ method: '*', path: '/v1/test/**', note: 'not OTTO: paths of the transport probe node used by the foundation tests' },
 	{ method: 'GET', path: '/oauth2/auth', note: 'OAuth2 authorization (browser consent)' },
-	{ method: '*', path: '/sec-api/auth/realms/otto-partner/**', note: 'Keycloak realm endpoints (token, auth, openid configuration)' },
+	{ method: '*', path: '/sec-api/auth/realms/otto-partner/**', note: 'Keycloak realm endpoints (auth, openid configuration)' },
 ];
 
 /**
@@ -128,6 +220,8 @@ const versions = {
 	ReturnsV3Api: 'Returns V3',
 	ShipmentsV1Api: 'Shipments V1',
 	ShippingProfilesV1Api: 'Shipping Profiles V1',
+	OAuth2: 'OAuth2 token endpoint (client credentials, authorization code, refresh token)',
+	DeveloperV1: 'Developer V1 (installation, installation access token)',
 };
 
-module.exports = { query, models, notRequired, limits, outsideSpec, voidSuccess, versions };
+module.exports = { query, models, notRequired, limits, authModels, authOperations, outsideSpec, voidSuccess, versions };

@@ -91,4 +91,62 @@ describe('simulator contract layer', () => {
 		await fetch(`${sim.url}/__control/contract`, { method: 'DELETE' });
 		expect(layer().violations).toHaveLength(0);
 	});
+
+	// --- the token and installation endpoints (readings.authOperations; issue 18, contract of the auth endpoints)
+	const form = (path: string, fields: Record<string, string>, bearer?: string) =>
+		fetch(`${sim.url}${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+			body: new URLSearchParams(fields).toString(),
+		});
+	const problemsOf = (kind: string) => layer().violations.filter((v) => v.kind === kind).flatMap((v) => `${v.operationId}: ${v.problems.join('; ')}`);
+
+	it('token requests: form fields per grant type, enforced with the OAuth2 error shape', async () => {
+		const seller = { client_id: 'seller-client', client_secret: 'seller-secret' };
+		expect((await form('/oauth2/token', { grant_type: 'client_credentials', ...seller, scope: 'orders' })).status).toBe(200);
+		expect((await form('/v1/token', { grant_type: 'client_credentials', ...seller })).status).toBe(200);
+		expect(layer().violations).toEqual([]);
+		await form('/oauth2/token', { grant_type: 'password', username: 'u', password: 'p', client_id: 'token-otto-api' });
+		await form('/oauth2/token', { grant_type: 'authorization_code', ...seller, redirect_uri: 'http://x' });
+		await form('/v1/token', { grant_type: 'authorization_code', code: 'c', ...seller });
+		await form('/oauth2/token', { grant_type: 'client_credentials', ...seller, scopes: 'orders' });
+		expect(problemsOf('request')).toEqual([
+			expect.stringMatching(/^oauth2Token: body\.grant_type must be one of client_credentials, got "password"; body\.username is not a field/),
+			'oauth2Token: body.code is required',
+			expect.stringMatching(/^developerV1CreateAccessToken: body\.grant_type must be one of client_credentials, got "authorization_code"/),
+			"oauth2Token: body.scopes is not a field of OTTO's model",
+		]);
+		layer().clear();
+		layer().mode = 'enforce';
+		const refused = await form('/oauth2/token', { grant_type: 'client_credentials', ...seller, scopes: 'orders' });
+		expect(refused.status).toBe(400);
+		expect(await refused.json()).toEqual({ error: 'invalid_request', error_description: expect.stringMatching(/body\.scopes is not a field/) });
+		// wrong secret: OTTO's 401 invalid_client, in the documented shape
+		expect((await form('/oauth2/token', { grant_type: 'client_credentials', client_id: 'seller-client', client_secret: 'nope' })).status).toBe(401);
+		expect(problemsOf('response')).toEqual([]);
+	});
+
+	it('token and installation answers are checked: a token answer without expires_in, an installation answer with a number for appVersion', async () => {
+		const tokens = (sim as unknown as { tokens: { issue(o: object): { expiresIn: unknown } } }).tokens;
+		const issue = tokens.issue.bind(tokens);
+		tokens.issue = (o: object) => Object.assign(issue(o), { expiresIn: undefined });
+		await form('/oauth2/token', { grant_type: 'client_credentials', client_id: 'seller-client', client_secret: 'seller-secret' });
+		tokens.issue = issue;
+		expect(problemsOf('response')).toEqual(['oauth2Token: response.expires_in is required']);
+		layer().clear();
+		// the installation lookup with a consent token, then the same answer with a field OTTO does not document
+		const auth = await fetch(`${sim.url}/oauth2/auth?${new URLSearchParams({ response_type: 'code', client_id: 'sp-client', redirect_uri: 'http://127.0.0.1/cb', scope: 'installation partnerId' })}`, { redirect: 'manual' });
+		const code = new URL(String(auth.headers.get('location'))).searchParams.get('code') ?? '';
+		const consent = (await (await form('/oauth2/token', { grant_type: 'authorization_code', code, client_id: 'sp-client', client_secret: 'sp-secret', redirect_uri: 'http://127.0.0.1/cb' })).json()) as { access_token: string };
+		const lookup = () => fetch(`${sim.url}/v1/apps/sp-app-1/installation`, { headers: { authorization: `Bearer ${consent.access_token}` } });
+		expect((await lookup()).status).toBe(200);
+		expect(layer().violations).toEqual([]);
+		const apps = (sim as unknown as { apps: { apps: Map<string, { installations: Array<Record<string, unknown>> }> } }).apps;
+		const installation = apps.apps.get('sp-app-1')!.installations.find((i) => i.partnerId === '1000002')!;
+		const version = installation.appVersion;
+		installation.appVersion = 3;
+		await lookup();
+		installation.appVersion = version;
+		expect(problemsOf('response')).toEqual(['developerV1GetInstallation: response.appVersion must be a string, got number']);
+	});
 });

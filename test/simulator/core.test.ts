@@ -151,7 +151,7 @@ describe('simulator core', () => {
 			const { body } = await codeTokens();
 			const res = await get('/v1/apps/sp-app-1/installation', body.access_token);
 			expect(res.status).toBe(200);
-			expect(await res.json()).toMatchObject({ installationId: 'inst-1000002', appId: 'sp-app-1', partnerId: '1000002', state: 'ENABLED' });
+			expect(await res.json()).toEqual({ installationId: 'inst-1000002', appVersion: 'V1', existingInstallations: [] });
 			sim.config.consentPartnerId = '1000099';
 			const other = await codeTokens();
 			const missing = await get('/v1/apps/sp-app-1/installation', other.body.access_token);
