@@ -41,6 +41,9 @@ function defaultConfig(options) {
 		rateLimitHtml: options.rateLimitHtml ?? false,
 		sandbox: options.sandbox ?? true,
 		consentPartnerId: constants.INSTALLED_PARTNER_ID,
+		// claim of the consent token naming the partner: 'partner_id' (default), 'partner' (both in OTTO's
+		// guide samples), or null for a token without one (issue 18 point 11)
+		consentPartnerIdClaim: options.consentPartnerIdClaim === undefined ? 'partner_id' : options.consentPartnerIdClaim,
 		tokenClock: options.tokenClock ?? 'real',
 		maxRequestLog: options.maxRequestLog ?? 20000,
 		revokeOnReissue: options.revokeOnReissue ?? false, // see revocation.js
@@ -731,7 +734,9 @@ function createTokenRegistry(sim) {
 				azp: clientId,
 				scope,
 			};
-			if (partnerId) payload.partner_id = String(partnerId);
+			// consent tokens (an app's user grant, no installation) name the partner in the configured claim
+			const claim = appId && !installationId ? sim.config.consentPartnerIdClaim : 'partner_id';
+			if (partnerId && claim) payload[claim] = String(partnerId);
 			if (developerId) payload.developer_id = developerId;
 			if (installationId) payload.installation_id = installationId;
 			if (appId) payload.app_id = appId;

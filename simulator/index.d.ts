@@ -68,6 +68,8 @@ export interface SimulatorOptions {
 	latencyMs?: number;
 	/** Uniform jitter around latencyMs (± this many ms), default 0. */
 	latencyJitterMs?: number;
+	/** Claim of the consent access token that names the partner: 'partner_id' (default), 'partner', or null (none). */
+	consentPartnerIdClaim?: 'partner_id' | 'partner' | null;
 	/** Shipping profiles' workingDays: 'any' (default: both spellings, answered as sent), 'upper' (only MONDAY…), 'capitalised' (only Monday…). */
 	workingDaySpelling?: 'any' | 'upper' | 'capitalised';
 }
@@ -130,6 +132,8 @@ export interface SimulatorConfig {
 	sandbox: boolean;
 	/** Partner that /oauth2/auth consents as. Default '1000002'. */
 	consentPartnerId: string;
+	/** Claim of consent tokens naming the partner ('partner_id', 'partner', null = none). */
+	consentPartnerIdClaim: 'partner_id' | 'partner' | null;
 	/** 'simulator': token lifetimes run on sim.clock (advance it to compress time); default 'real'. */
 	tokenClock: 'real' | 'simulator';
 	maxRequestLog: number;
