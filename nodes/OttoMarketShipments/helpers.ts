@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
@@ -277,11 +278,43 @@ export const positionItemsFields: INodeProperties[] = [
 		description: 'Tracking number of the return label. Required for parcel deliveries.',
 		displayOptions: { hide: { returnCarrier: [''] } },
 	},
+	{
+		displayName: 'Return Address Carrier ID',
+		name: 'returnAddressCarrierId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 3f6c2b1e-8d4a-4c2f-9b7e-1a2b3c4d5e6f',
+		description:
+			'ID of the combination of return address and return carrier in OTTO Partner Connect. OTTO needs it when you have several return addresses or carriers; leave empty when you have one. Sent on every position item; in the JSON items, an item\'s own "returnAddressCarrierId" wins.',
+	},
 ];
 
 export interface PositionItemRef {
 	positionItemId: string;
 	salesOrderId: string;
+	/** OTTO: unique ID of the return address + return carrier combination (PositionItemShipmentsV1). */
+	returnAddressCarrierId?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A return address carrier ID: optional, a UUID (format uuid in PositionItemShipmentsV1 of both
+ * OTTO clients; the newest, christian71-stack/otto-merch-api 549d7b9, says it is required when the
+ * partner has several return addresses or carriers). Empty: undefined.
+ */
+export function requireReturnAddressCarrierId(node: INode, value: unknown, field: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return undefined;
+	const id = requireText(node, value, field, itemIndex, 36);
+	if (!UUID.test(id)) {
+		throw inputError(node, field, itemIndex, `"${id}" is not a UUID`, 'Copy the ID of the return address and carrier combination from OTTO Partner Connect, or leave the field empty.');
+	}
+	return id;
+}
+
+/** The node's Return Address Carrier ID of one item, if set. */
+export function returnAddressCarrierIdOf(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return requireReturnAddressCarrierId(this.getNode(), this.getNodeParameter('returnAddressCarrierId', itemIndex, ''), 'Return Address Carrier ID', itemIndex);
 }
 
 /** The position items as OTTO wants them: from the list or JSON (no request) or from the order (one GET). */
@@ -332,7 +365,8 @@ export async function positionItemsOf(this: IExecuteFunctions, itemIndex: number
 			throw inputError(node, field, itemIndex, `lists position item ${positionItemId} twice`);
 		}
 		seen.add(positionItemId);
-		return { positionItemId, salesOrderId };
+		const returnAddressCarrierId = requireReturnAddressCarrierId(node, value.returnAddressCarrierId, `${where} returnAddressCarrierId`, itemIndex);
+		return returnAddressCarrierId ? { positionItemId, salesOrderId, returnAddressCarrierId } : { positionItemId, salesOrderId };
 	});
 }
 
@@ -380,8 +414,18 @@ export function returnTrackingKeyOf(
 	return { carrier, trackingNumber };
 }
 
-export function withReturnKey(items: PositionItemRef[], returnTrackingKey?: IDataObject): IDataObject[] {
-	return items.map((item) => (returnTrackingKey ? { ...item, returnTrackingKey: { ...returnTrackingKey } } : { ...item }));
+/**
+ * The position items of a body: each with the return tracking key (when given) and the return
+ * address carrier ID (the item's own, else the node's, else none).
+ */
+export function withReturnKey(items: PositionItemRef[], returnTrackingKey?: IDataObject, returnAddressCarrierId?: string): IDataObject[] {
+	return items.map((item) => {
+		const out: IDataObject = { positionItemId: item.positionItemId, salesOrderId: item.salesOrderId };
+		if (returnTrackingKey) out.returnTrackingKey = { ...returnTrackingKey };
+		const carrierId = item.returnAddressCarrierId ?? returnAddressCarrierId;
+		if (carrierId) out.returnAddressCarrierId = carrierId;
+		return out;
+	});
 }
 
 // --- lookups and lists -----------------------------------------------------------------------

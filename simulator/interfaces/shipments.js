@@ -19,6 +19,14 @@
 // a SKU without delivery information counts as PARCEL. Missing key on a PARCEL SKU: 400
 // PROPERTY_IS_MANDATORY at positionItems[i].returnTrackingKey.
 //
+// Return address carrier ID (issue 18 point 12): PositionItemShipmentsV1 / MultiparcelPositionItemShipmentsV1
+// carry an optional `returnAddressCarrierId` (format uuid; kassaline 050bb6a: "not yet deployed in live";
+// christian71 549d7b9, 2025-07-07, the newest: required when a partner has several return addresses or
+// carriers). Orders and returns position items have no such field. The simulator stores it per item
+// and answers it on every read of the shipment. A partner's combinations are set with
+// `sim.shipments.setReturnAddressCarriers(partnerId, ids)`: with two or more, a position item
+// without one is refused (400 PROPERTY_IS_MANDATORY); an ID not among them: 400 INVALID_PROPERTY_VALUE.
+//
 // Return shipments are read-only at OTTO; tests and the demo create them with
 // `sim.returnShipments.create(partnerId, spec)` or `POST /__control/return-shipments`.
 
@@ -71,6 +79,8 @@ module.exports = (sim) => {
 				byTracking: new Map(),
 				/** positionItemId -> shipmentId (first shipment that carried it) */
 				byItem: new Map(),
+				/** IDs of the partner's return address + carrier combinations (none: not checked) */
+				returnAddressCarriers: [],
 				returns: [],
 				returnsById: new Map(),
 				returnsByTracking: new Map(),
@@ -110,6 +120,20 @@ module.exports = (sim) => {
 		}
 	}
 
+	const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+	function checkReturnAddressCarrier(partnerId, entry, at) {
+		const known = state(partnerId).returnAddressCarriers;
+		const id = entry.returnAddressCarrierId;
+		if (id === undefined || id === null) {
+			if (known.length > 1) {
+				throw new Problem(400, 'PROPERTY_IS_MANDATORY', `returnAddressCarrierId is mandatory for position item ${entry.positionItemId}: the partner has ${known.length} return address and carrier combinations`, `${at}.returnAddressCarrierId`);
+			}
+			return;
+		}
+		if (typeof id !== 'string' || !UUID.test(id)) throw invalid(`${at}.returnAddressCarrierId`, 'returnAddressCarrierId must be a UUID');
+		if (known.length && !known.includes(id)) throw invalid(`${at}.returnAddressCarrierId`, `Unknown returnAddressCarrierId ${id}`);
+	}
+
 	/** Validates position items: owned, PROCESSABLE, in no other shipment. Returns the live items. */
 	function checkPositionItems(partnerId, items, jsonPath, { allowRepeat = false } = {}) {
 		if (!Array.isArray(items) || items.length === 0) throw mandatory(jsonPath);
@@ -137,6 +161,7 @@ module.exports = (sim) => {
 			} else if (deliveryTypeOf(partnerId, hit.item.product.sku) === 'PARCEL') {
 				throw new Problem(400, 'PROPERTY_IS_MANDATORY', `returnTrackingKey is mandatory for position item ${entry.positionItemId}: its SKU ${hit.item.product.sku} is delivered as PARCEL`, `${at}.returnTrackingKey`);
 			}
+			checkReturnAddressCarrier(partnerId, entry, at);
 			found.push({ entry, hit });
 		});
 		return found;
@@ -343,6 +368,10 @@ module.exports = (sim) => {
 		},
 		get(partnerId, shipmentId) {
 			return state(partnerId).byId.get(String(shipmentId));
+		},
+		/** The partner's return address + carrier combinations (UUIDs); [] = none checked. */
+		setReturnAddressCarriers(partnerId, ids) {
+			state(partnerId).returnAddressCarriers = [...ids].map(String);
 		},
 	};
 

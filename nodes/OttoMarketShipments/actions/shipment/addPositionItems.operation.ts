@@ -10,6 +10,7 @@ import {
 	positionItemsFields,
 	positionItemsOf,
 	returnTrackingKeyOf,
+	returnAddressCarrierIdOf,
 	withReturnKey,
 } from '../../helpers';
 
@@ -40,7 +41,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const carrier = byCarrier ? String(this.getNodeParameter('carrier', itemIndex, '')) : '';
 	const parcel = byCarrier ? isParcelCarrier(carrier) : this.getNodeParameter('delivery', itemIndex, 'parcel') !== 'forwarder';
 	const returnTrackingKey = returnTrackingKeyOf.call(this, itemIndex, parcel, byCarrier ? `carrier ${carrier}` : 'Delivery is Parcel');
-	const positionItems = withReturnKey(await positionItemsOf.call(this, itemIndex), returnTrackingKey);
+	const returnAddressCarrierId = returnAddressCarrierIdOf.call(this, itemIndex);
+	const positionItems = withReturnKey(await positionItemsOf.call(this, itemIndex), returnTrackingKey, returnAddressCarrierId);
 	await ottoRequest.call(
 		this,
 		{ method: 'POST', path: `${path}/positionitems`, body: positionItems, safeToRepeat: false },

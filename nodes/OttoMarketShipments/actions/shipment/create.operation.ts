@@ -11,6 +11,7 @@ import {
 	isParcelCarrier,
 	positionItemsFields,
 	positionItemsOf,
+	returnAddressCarrierIdOf,
 	returnTrackingKeyOf,
 	shipDataOf,
 	shipFields,
@@ -65,11 +66,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const trackingNumber = trackingNumberOf.call(this, itemIndex, carrier);
 	const ship = shipDataOf.call(this, itemIndex);
 	const returnTrackingKey = returnTrackingKeyOf.call(this, itemIndex, isParcelCarrier(carrier), `carrier ${carrier}`);
+	const returnAddressCarrierId = returnAddressCarrierIdOf.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const positionItems = await positionItemsOf.call(this, itemIndex);
 
 	const trackingKey: IDataObject = trackingNumber ? { carrier, trackingNumber } : { carrier };
-	const body: IDataObject = { trackingKey, ...ship, positionItems: withReturnKey(positionItems, returnTrackingKey) };
+	const body: IDataObject = { trackingKey, ...ship, positionItems: withReturnKey(positionItems, returnTrackingKey, returnAddressCarrierId) };
 	let failure: unknown;
 	try {
 		const created = (await ottoRequest.call(

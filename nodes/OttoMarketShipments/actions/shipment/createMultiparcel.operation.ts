@@ -10,9 +10,11 @@ import {
 	isParcelCarrier,
 	positionItemsFields,
 	positionItemsOf,
+	returnAddressCarrierIdOf,
 	returnCarrierOf,
 	shipDataOf,
 	shipFields,
+	withReturnKey,
 } from '../../helpers';
 
 export const description: INodeProperties[] = [
@@ -81,14 +83,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			);
 		}
 	}
+	const returnAddressCarrierId = returnAddressCarrierIdOf.call(this, itemIndex);
 	const positionItems = await positionItemsOf.call(this, itemIndex);
 	const body: IDataObject[] = trackingNumbers.map((trackingNumber, index) => ({
 		trackingKey: { carrier, trackingNumber },
 		...ship,
-		positionItems: positionItems.map((item) =>
-			returnCarrier
-				? { ...item, returnTrackingKey: { carrier: returnCarrier, trackingNumber: returnNumbers[index] } }
-				: { ...item },
+		positionItems: withReturnKey(
+			positionItems,
+			returnCarrier ? { carrier: returnCarrier, trackingNumber: returnNumbers[index] } : undefined,
+			returnAddressCarrierId,
 		),
 	}));
 	const created = (await ottoRequest.call(
