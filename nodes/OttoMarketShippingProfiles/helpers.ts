@@ -34,6 +34,7 @@ export const spellingOptionsProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	description: 'How the working days are spelled for OTTO',
 	options: [workingDaySpellingOption],
 };
 

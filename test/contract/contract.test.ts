@@ -271,6 +271,7 @@ describe("OTTO's contract: every node operation against the contract-checking si
 				positionItemsList: { item: [{ salesOrderId: orders[1].salesOrderId, positionItemId: orders[1].positionItems[0].positionItemId }] },
 				returnCarrier: 'HERMES',
 				returnTrackingNumber: next('R'),
+				returnAddressCarrierId: '3f6c2b1e-8d4a-4c2f-9b7e-1a2b3c4d5e6f',
 			});
 			await run('OttoMarketShipments', {
 				resource: 'shipment',
