@@ -334,11 +334,20 @@ function createContract(sim, options = {}) {
 			const errorsField = props.errors && resolveSchema(props.errors, MODELS);
 			if (props.validationErrors || (!errorsField && PROBLEM_APIS.has(op.api))) return sim.errors.problem(status, title, details);
 			const response = sim.errors.otto(status, tooMany ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', details.join('; '), path);
-			const item = response.body.errors[0];
+			let item = response.body.errors[0];
+			// keep to the fields of the documented error model (e.g. Shipments' one object has no logref)
+			const only = (model) => {
+				if (model && model.properties && Object.keys(model.properties).length) item = Object.fromEntries(Object.entries(item).filter(([k]) => k in model.properties));
+			};
 			if (errorsField && errorsField.type === 'array') {
 				const itemModel = resolveSchema(errorsField.items, MODELS);
 				if (itemModel && itemModel.properties && itemModel.properties.code) item.code = status;
-			} else if (errorsField && errorsField.type === 'object') response.body.errors = item; // one error object (e.g. Shipments)
+				only(itemModel);
+				response.body.errors = [item];
+			} else if (errorsField && errorsField.type === 'object') {
+				only(errorsField);
+				response.body.errors = item; // one error object (e.g. Shipments)
+			}
 			return response;
 		},
 		/** Human summary, one line per violation. */

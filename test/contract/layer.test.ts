@@ -67,6 +67,11 @@ describe('simulator contract layer', () => {
 		const many = await call('POST', '/v1/availability/quantities', Array.from({ length: 201 }, (_, i) => ({ sku: `S-${i}`, quantity: 1 })));
 		expect(many.status).toBe(413);
 		expect(((await many.json()) as { errors: Array<{ code: number; detail: string }> }).errors[0]).toMatchObject({ code: 413, detail: expect.stringMatching(/allows at most 200 items/) });
+		// Shipments: errors as ONE object with only its model's fields (title, detail, path, jsonPath; no logref)
+		const shipment = await call('POST', '/v1/shipments', { trackingKey: { carrier: 'DHL', trackingNumber: '1' }, shipDate: '2026-05-01T10:00:00Z', shipFromAddress: { city: 'H', countryCode: 'DEU', postalCode: '1' }, positionItems: [] });
+		expect(shipment.status).toBe(400);
+		const shipmentError = ((await shipment.json()) as { errors: Record<string, unknown> }).errors;
+		expect(Object.keys(shipmentError).sort()).toEqual(['detail', 'path', 'title']);
 		// the refusals themselves have OTTO's error shapes
 		expect(layer().violations.filter((v) => v.kind === 'response')).toEqual([]);
 	});
