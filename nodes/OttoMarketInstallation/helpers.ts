@@ -15,7 +15,7 @@ export const appIdProperty: INodeProperties = {
 };
 
 /** The App ID of the node, else of the credential; an item without one fails before any request. */
-async function appIdOf(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+export async function appIdOf(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const own = String(this.getNodeParameter('appId', itemIndex, '') ?? '').trim();
 	if (own) {
 		if (/[/?#\\]/.test(own)) throw inputError(this.getNode(), 'App ID', itemIndex, `"${own}" contains /, ?, # or \\`);
