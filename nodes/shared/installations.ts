@@ -28,6 +28,7 @@ import type {
 
 import { APP_MODE, baseUrlOf, fingerprint, scopeList } from './environment';
 import { DEFAULT_RETRY_SETTINGS, repeat } from './retry';
+import { sendWithStoredToken } from './storedToken';
 import { failureOf } from './transport';
 
 type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -577,6 +578,8 @@ export async function sendAuthorized(
 	if (credentialType === API_CREDENTIAL) {
 		const installation = await installationFor(ctx, itemIndex, installationId);
 		if (installation) return await requestForInstallation(ctx, installation, options, itemIndex);
+		// the credential's stored token: re-read before a refresh, one refresh per instance (storedToken.ts)
+		return await sendWithStoredToken(ctx, credentialType, options, itemIndex);
 	}
 	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options);
 }

@@ -94,6 +94,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every preAuthentication call n8n made, with whether it followed a 401. */
 	readonly preAuthCalls: Array<{ type: string; expired: boolean }> = [];
 
+	/** How long n8n's save of a refreshed token takes (its read and write of the database); 0 = at once. */
+	saveDelayMs = 0;
+
 	constructor(readonly store: CredentialStore) {
 		super();
 	}
@@ -151,7 +154,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
-		if (details) await this.updateCredentials(details, typeName, Object.assign(credentials, output) as ICredentialDataDecryptedObject);
+		if (details) {
+			// as n8n: read what is stored, put the output over it, write it back (no lock; it takes a while)
+			if (this.saveDelayMs) await new Promise((resolve) => setTimeout(resolve, this.saveDelayMs));
+			const stored = deepCopy(this.store.get(String(details.id)).data);
+			await this.updateCredentials(details, typeName, { ...stored, ...output } as ICredentialDataDecryptedObject);
+		}
 		return Object.assign(credentials, output) as ICredentialDataDecryptedObject;
 	}
 
