@@ -15,16 +15,21 @@
  *   credential's preAuthentication (the token request, through the shared retry policy) and saves
  *   the new token before it sends the request with it;
  * - a 401 with the new token too (another worker got a newer one; OTTO might revoke older ones) starts
- *   over with a read, at most MAX_ROUNDS sends in all; after that the 401 is the node's error.
+ *   over with a read; when the credential still holds the token this instance just got, the other
+ *   worker's save is usually on its way: it is read again a few times before refreshing once more.
+ *   At most MAX_ROUNDS sends in all; after that the 401 is the node's error.
  * So a refresh costs at most one token request per n8n instance (per worker in queue mode).
  */
 import type {
 	ICredentialDataDecryptedObject,
+	NodeApiError,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
+
+import { sleep } from 'n8n-workflow';
 
 import { fingerprint, scopeList } from './environment';
 import { failureOf } from './transport';
@@ -33,6 +38,10 @@ type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /** Sends of one request at most (the first, then after each 401 one with a re-read or refreshed token). */
 export const MAX_ROUNDS = 4;
+
+/** After this instance's new token was refused: reads of the credential, this far apart, before it refreshes again. */
+const SAVE_WAIT_READS = 5;
+const SAVE_WAIT_MS = 100;
 
 /** How long a refresh's token is handed to executions that still read the token it replaced. */
 const REFRESH_MEMORY_MS = 60_000;
@@ -118,10 +127,20 @@ export async function sendWithStoredToken(
 				preAuthenticationRetryStatusCode: NO_N8N_REFRESH,
 			});
 		} catch (error) {
-			if (failureOf(error).status !== 401 || round >= MAX_ROUNDS) throw error;
+			// what n8n threw (a NodeApiError) goes on as it is
+			if (failureOf(error).status !== 401 || round >= MAX_ROUNDS) throw error as NodeApiError;
 			refused = tokenOf(attempt);
 			// another execution (another worker) may have saved a newer token meanwhile
 			data = await read();
+			const mine = refreshes.get(key);
+			if (tokenOf(data) === refused && mine && tokenOf(mine.data) === refused) {
+				// the token this instance just got was refused at once: another instance got a newer one
+				// (OTTO may revoke older tokens on reissue). Its save is usually on its way: wait for it a little.
+				for (let reads = 0; reads < SAVE_WAIT_READS && tokenOf(data) === refused; reads++) {
+					await sleep(SAVE_WAIT_MS);
+					data = await read();
+				}
+			}
 		} finally {
 			own?.();
 		}

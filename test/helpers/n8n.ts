@@ -11,6 +11,7 @@ import {
 	Workflow,
 	createRunExecutionData,
 	deepCopy,
+	sleep,
 } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -156,7 +157,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const details = node.credentials?.[typeName];
 		if (details) {
 			// as n8n: read what is stored, put the output over it, write it back (no lock; it takes a while)
-			if (this.saveDelayMs) await new Promise((resolve) => setTimeout(resolve, this.saveDelayMs));
+			if (this.saveDelayMs) await sleep(this.saveDelayMs);
 			const stored = deepCopy(this.store.get(String(details.id)).data);
 			await this.updateCredentials(details, typeName, { ...stored, ...output } as ICredentialDataDecryptedObject);
 		}

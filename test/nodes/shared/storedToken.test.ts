@@ -5,6 +5,7 @@
  * "Workers" are copies of the package's modules (jest.isolateModules) on one credential store, as n8n
  * workers are processes on one database; n8n's save is given the time a database write takes.
  */
+import { sleep } from 'n8n-workflow';
 import type { INodeCredentialsDetails } from 'n8n-workflow';
 
 import { TransportProbe } from '../../fixtures/TransportProbe.node';
@@ -23,18 +24,18 @@ const listOrders = { operation: 'list', path: '/v4/orders', returnAll: true };
 
 /** The package's modules as one n8n instance loads them: its own token memory and preAuthentication sharing. */
 const instances: Array<{ n8n: typeof import('../../helpers/n8n'); Probe: typeof TransportProbe }> = [];
-function instance(index: number) {
+async function instance(index: number) {
 	while (instances.length <= index) {
-		jest.isolateModules(() => {
-			instances.push({ n8n: require('../../helpers/n8n'), Probe: require('../../fixtures/TransportProbe.node').TransportProbe });
+		await jest.isolateModulesAsync(async () => {
+			instances.push({ n8n: await import('../../helpers/n8n'), Probe: (await import('../../fixtures/TransportProbe.node')).TransportProbe });
 		});
 	}
 	return instances[index];
 }
 
 /** Worker `index` (an n8n instance) on `store`, whose save of a refreshed token takes `saveDelayMs`. */
-function startWorker(index: number, store: CredentialStore, saveDelayMs: number): Worker {
-	const { n8n, Probe } = instance(index);
+async function startWorker(index: number, store: CredentialStore, saveDelayMs: number): Promise<Worker> {
+	const { n8n, Probe } = await instance(index);
 	const helper = new n8n.TestCredentialsHelper(store);
 	helper.saveDelayMs = saveDelayMs;
 	return { helper, run: async (credentials) => await n8n.runNode(helper, { type: new Probe(), parameters: listOrders, credentials }) };
@@ -52,7 +53,6 @@ function random(seed: number) {
 	};
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('stored token after a 401 (storedToken.ts)', () => {
 	const world = useSimulator({ rateLimitsEnabled: false });
@@ -139,7 +139,7 @@ describe('stored token after a 401 (storedToken.ts)', () => {
 			const next = random(seed * 7919 + (revoke ? 1 : 0));
 			const store = new CredentialStore();
 			const credentials = { ottoMarketApi: store.add('ottoMarketApi', { environment: 'custom', baseUrl: world.sim.url, authMode: 'sellerApp', clientId: SELLER.clientId, clientSecret: SELLER.clientSecret }) };
-			const workers = [startWorker(0, store, 30), startWorker(1, store, 30)];
+			const workers = [await startWorker(0, store, 30), await startWorker(1, store, 30)];
 			const burst = async () => {
 				for (let i = 0; i < 10; i++) world.sim.faults.add({ method: 'GET', path: '/v4/orders', delayMs: 1 + Math.round(next() * 120), times: 1 });
 				const runs = await Promise.all(workers.flatMap((worker) => Array.from({ length: 5 }, () => worker.run(credentials))));
