@@ -62,7 +62,7 @@ export interface SimulatorOptions {
 	maxRequestLog?: number;
 	/** OTTO's contract (simulator/contract/): 'record' (default, or env OTTO_SIM_CONTRACT) records violations, 'enforce' also refuses requests OTTO would refuse, 'off'. */
 	contract?: ContractMode;
-	/** A new access token revokes the older access tokens of the same client and partner (default false; see revocation.js). */
+	/** A new access token revokes the older access tokens of the same client and partner at once (default false: OTTO documents no such revocation; see revocation.js). */
 	revokeOnReissue?: boolean;
 	/** Answer latency of every API call in ms (control calls excepted), default 0. */
 	latencyMs?: number;

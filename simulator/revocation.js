@@ -1,9 +1,15 @@
 'use strict';
-// Optional OTTO behaviour: issuing a new access token revokes the older access tokens of the same grant
-// (same client, partner, installation, developer). Off by default; on with
-// startSimulator({ revokeOnReissue: true }) or POST /__control/config { "revokeOnReissue": true }.
+// A stricter OTTO than documented, for tests: issuing a new access token revokes the older access tokens
+// of the same grant (same client, partner, installation, developer) at once, with no grace period.
+// OTTO's contract says a token "is valid for 30 minutes" (Developer V1, POST /v1/token and the installation
+// accessToken: creatissimo/otto-market-api docs/Api/DeveloperV1Api.md at 74df91b) and says nothing of
+// revoking older tokens on reissue; its auth server is Keycloak, whose client-credentials access tokens stay
+// valid until they expire. So the default (off) is OTTO as documented; on, it is the worst case a client
+// sharing one credential across processes must survive.
+// On with startSimulator({ revokeOnReissue: true }) or POST /__control/config { "revokeOnReissue": true }.
 // A client that keeps an older token after a newer one was issued then gets 401 with it.
-// Used by the queue-mode test (test/queue/): several n8n workers refreshing one credential at once.
+// Used by the queue-mode test (test/queue/) and test/nodes/shared/storedToken.test.ts: several n8n workers
+// refreshing one credential at once.
 
 const grantOf = (record) => [record.clientId, record.partnerId, record.installationId, record.developerId].join('|');
 

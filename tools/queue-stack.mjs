@@ -33,6 +33,9 @@ const hostEnv = (name) => ({
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Finished jobs Redis keeps (N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED/FAILED): more than finish in Bull's 5-s recheck. */
+export const QUEUE_KEEP_LAST = 1000;
+
 const children = new Set();
 function killChildren() {
 	for (const child of children) {
@@ -45,6 +48,64 @@ function killChildren() {
 	}
 }
 process.on('exit', killChildren);
+
+/**
+ * A reaper outside this process: it gets the process group of every server we start on its stdin and,
+ * when that pipe closes (this process ended, even by SIGKILL or a test runner's timeout), sends each group
+ * still registered SIGTERM and, 5 s later, SIGKILL. Groups that ended normally are unregistered (`-pgid`).
+ */
+const REAPER = `
+const groups = new Set();
+let buffer = '';
+process.stdin.on('data', (d) => {
+	buffer += d;
+	let i;
+	while ((i = buffer.indexOf('\\n')) >= 0) {
+		const line = buffer.slice(0, i).trim();
+		buffer = buffer.slice(i + 1);
+		if (line.startsWith('-')) groups.delete(line.slice(1));
+		else if (line) groups.add(line);
+	}
+});
+process.stdin.on('end', () => {
+	const alive = [...groups].filter((g) => { try { process.kill(-Number(g), 'SIGTERM'); return true; } catch { return false; } });
+	if (!alive.length) process.exit(0);
+	setTimeout(() => {
+		for (const g of alive) { try { process.kill(-Number(g), 'SIGKILL'); } catch {} }
+		process.exit(0);
+	}, 5000);
+});
+`;
+let reaper;
+function reap(child, on = true) {
+	if (!child?.pid) return;
+	if (!reaper) {
+		reaper = spawn(process.execPath, ['-e', REAPER], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+		reaper.unref();
+		reaper.stdin.on('error', () => {});
+		// the pipe must not keep this process alive
+		reaper.stdin._handle?.unref?.();
+	}
+	try {
+		reaper.stdin.write(`${on ? '' : '-'}${child.pid}\n`);
+	} catch {}
+}
+
+/** Track a server's process group: killed with this process (exit, signals) and by the reaper. */
+function track(child) {
+	if (!child) return;
+	children.add(child);
+	reap(child);
+	child.once('exit', () => {
+		children.delete(child);
+		// the group may still hold children (task runners, Postgres backends): the group goes when they do
+		try {
+			process.kill(-child.pid, 0);
+		} catch {
+			reap(child, false);
+		}
+	});
+}
 const tempDirs = new Set();
 // a signal ends the process without 'exit': take the servers down first, then their temp folders
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -99,12 +160,11 @@ function postgresUser() {
 /** Spawn a long-running process in its own group; collects output; rejects `ready` if it exits first. */
 function daemon(name, cmd, args, { env = process.env, cwd, uid, gid, readyLine, timeoutMs = 60_000, echo } = {}) {
 	const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(uid !== undefined ? { uid, gid } : {}) });
-	children.add(child);
+	track(child);
 	const proc = { name, child, logs: '', exited: null };
 	proc.exit = new Promise((resolve) =>
 		child.on('exit', (code, signal) => {
 			proc.exited = { code, signal };
-			children.delete(child);
 			resolve(proc.exited);
 		}),
 	);
@@ -251,6 +311,11 @@ export async function createQueueStack({ version, workers = 2, tarball, log = ()
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			// Keep finished jobs in Redis a while (n8n's default: removed at once). main waits for a job with
+			// Bull's job.finished(), which misses a job that finished before main started waiting, and whose
+			// 5-s recheck never finds a removed job: main never answers that webhook call (README, Compatibility).
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: String(QUEUE_KEEP_LAST),
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: String(QUEUE_KEEP_LAST),
 			...env,
 		};
 		stack.main = await createInstance({ version, userFolder: path.join(dir, 'main'), env: { ...shared, ...hostEnv('main') }, echo, log });
@@ -311,10 +376,10 @@ export async function createQueueStack({ version, workers = 2, tarball, log = ()
 		},
 		async startMain() {
 			const t = Date.now();
-			await stack.main.start();
-			const child = stack.main.process;
-			children.add(child);
-			child.on('exit', () => children.delete(child));
+			// start() spawns n8n before its first await: track the process from its first moment
+			const starting = stack.main.start();
+			track(stack.main.process);
+			await starting;
 			log(`main ready in ${Date.now() - t} ms`);
 		},
 		stopMain: () => stack.main.stop(),

@@ -5,21 +5,26 @@
 // Invariants checked:
 // - every execution has a record in Postgres, succeeded, and was started by exactly one worker (worker logs);
 // - token requests per refresh (fresh token, expired token) <= the number of workers, and with OTTO revoking
-//   older tokens on reissue the token left in the credential keeps working (next burst: no token request);
+//   older tokens on reissue (not OTTO's documented behaviour; a stricter OTTO) no execution fails, a refresh
+//   costs at most two token requests per worker, and the token left in the credential keeps working (next
+//   burst: no token request, no 401);
 // - the token endpoint answering 429 during a refresh burst fails no execution;
 // - the Orders Trigger emits every order exactly once, in order, through a worker restart and a main restart;
-// - 200 webhook executions, 10 in parallel, against OTTO's 20 requests/s: 0 failures; 429s counted.
+// - 200 webhook executions, 10 in parallel, against OTTO's 20 requests/s: 0 failures; 429s counted;
+// - every webhook call answered (main waits for the worker's job with Bull's job.finished(): the stack keeps
+//   finished jobs in Redis, which n8n does not by default; a test shows the call that is lost without it).
 // Figures go to stderr and .e2e/queue-figures.json. `npm run test:queue`; OTTO_E2E_ECHO=1 mirrors all logs.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { simulatorModule } from '../../tools/demo/common.mjs';
 import { ensurePackage, log, sleep, waitFor } from '../../tools/demo/e2e-helpers.mjs';
 import { REPO_ROOT } from '../../tools/demo/pack.mjs';
-import { createQueueStack } from '../../tools/queue-stack.mjs';
+import { QUEUE_KEEP_LAST, createQueueStack } from '../../tools/queue-stack.mjs';
 
 const VERSION = '2.41.1';
 const WORKERS = 2;
@@ -28,22 +33,12 @@ const WEB_PARTNER = '1000001';
 const TRIGGER_PARTNER = '1000003';
 const TRIGGER_CLIENT = { clientId: 'queue-trigger-client', clientSecret: 'queue-trigger-secret' };
 const WEBHOOK_PATH = 'otto-queue-orders';
-// Checks that fail today because of known defects outside this test run as TODO: they run, print their
-// figures and "not ok ... # TODO", but do not fail the suite. OTTO_QUEUE_STRICT=1 makes them count.
-// Remove an entry once its fix is in main.
-const STRICT = process.env.OTTO_QUEUE_STRICT === '1';
-const KNOWN = {
-	// n8n saves a refreshed token without a lock, and each execution that read the credential before the
-	// save asks for its own token: the package would need one token request in flight per process
-	// (token requests in flight are shared per process since fdbe247: 1 and 2 in the first run after it)
-	tokensPerRefresh: 'an execution that read the credential before another one saved its token may still refresh again',
-	// main never answered a webhook call (Respond: When Last Node Finishes) whose execution succeeded on a
-	// worker: 1 of 200 calls in 2 of 5 runs, the execution record is there and succeeded
-	unanswered: 'n8n main sometimes never answers a webhook call whose execution succeeded on a worker',
-	// two workers refresh at once; the token that is revoked by the other's may be the one used or stored
-	revocation: 'workers refreshing at once revoke each other\'s token (n8n retries a 401 once, saves without a lock)',
-};
-const todo = (key) => (STRICT ? false : KNOWN[key]);
+/**
+ * Bull's recheck interval of job.finished(): a call whose job's completion main missed is answered this late
+ * (see the test 'every webhook call answered'). Calls this slow are counted per burst (`slow`); in the burst
+ * with the token endpoint answering 429 they are the waits for OTTO's Retry-After.
+ */
+const WATCHDOG_MS = 5000;
 
 const figures = { version: VERSION, workers: WORKERS };
 
@@ -185,6 +180,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 			medianMs: times[Math.floor(times.length / 2)],
 			p95Ms: times[Math.floor(times.length * 0.95)],
 			maxMs: times[times.length - 1],
+			slow: results.filter((r) => r.status !== 0 && r.ms >= WATCHDOG_MS).length,
 			perWorker,
 			ottoRequests: requests.filter((r) => r.path === '/v4/orders').length,
 			status429: requests.filter((r) => r.status === 429 && r.path !== '/oauth2/token').length,
@@ -196,15 +192,16 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 
 	/**
 	 * 0 failures: no call answered with anything but 200 and an order, one successful execution record per
-	 * call, each started by a worker. Calls main never answered are checked apart (test 'every webhook call answered').
+	 * call, each started by a worker, and every call answered (also summed up in test 'every webhook call answered').
 	 */
 	const bursts = [];
 	function assertClean(r, what) {
-		bursts.push({ what, unanswered: r.unanswered });
+		bursts.push({ what, calls: r.calls, unanswered: r.unanswered, slow: r.slow });
 		assert.deepEqual(r.badCalls, [], `${what}: webhook calls that did not answer 200 with an order (errors: ${JSON.stringify(r.errors)})`);
 		assert.equal(r.executions, r.calls, `${what}: one execution record per webhook call`);
 		assert.equal(r.failures, 0, `${what}: failed executions ${JSON.stringify(r.errors)}`);
 		assert.deepEqual(r.notOnWorker, [], `${what}: executions no worker started (ran on main?)`);
+		assert.deepEqual(r.unanswered, [], `${what}: calls main never answered within 60 s (their executions: see the records above)`);
 	}
 
 	before(async () => {
@@ -319,14 +316,17 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		assertClean(r, 'expired token burst');
 	});
 
-	test(`token requests per refresh <= ${WORKERS} (the number of workers), fresh and expired`, { todo: todo('tokensPerRefresh') }, () => {
+	test(`token requests per refresh <= ${WORKERS} (the number of workers), fresh and expired`, () => {
 		const { freshBurst: fresh, expiredBurst: expired } = figures;
 		assert.ok(fresh && expired, 'the two bursts ran');
 		assert.ok(fresh.tokenRequests >= 1 && fresh.tokenRequests <= WORKERS, `fresh credential: ${fresh.tokenRequests} token requests`);
 		assert.ok(expired.tokenRequests >= 1 && expired.tokenRequests <= WORKERS, `expired token: ${expired.tokenRequests} token requests`);
 	});
 
-	test('OTTO revokes older tokens on reissue: refresh burst and the next burst, 0 failures; the stored token keeps working', { timeout: 240_000, todo: todo('revocation') }, async () => {
+	// OTTO documents a token as valid for 30 minutes and nothing about revoking older ones when it issues a
+	// new one; this is a stricter OTTO. Both workers may refresh at the same moment and revoke each other's
+	// token, and n8n saves without a lock: a worker may then need a second token once (nodes/shared/storedToken.ts).
+	test(`OTTO revokes older tokens on reissue: 0 failures, <= ${2 * WORKERS} token requests, the stored token keeps working`, { timeout: 240_000 }, async () => {
 		sim.config.revokeOnReissue = true;
 		const revokedBefore = sim.tokens.revoked || 0;
 		try {
@@ -336,7 +336,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 			figures.revocationBurst.revoked = (sim.tokens.revoked || 0) - revokedBefore;
 			log(`revocation: refresh burst ${JSON.stringify(r)}; next burst ${JSON.stringify(r2)}`);
 			assertClean(r, 'refresh burst with revocation');
-			assert.ok(r.tokenRequests <= WORKERS, `refresh burst with revocation: ${r.tokenRequests} token requests`);
+			assert.ok(r.tokenRequests >= 1 && r.tokenRequests <= 2 * WORKERS, `refresh burst with revocation: ${r.tokenRequests} token requests`);
 			assertClean(r2, 'burst after the refresh with revocation');
 			assert.equal(r2.tokenRequests, 0, 'the stored token is the one OTTO still accepts: no token request in the next burst');
 			assert.equal(r2.status401, 0, 'no 401 in the next burst');
@@ -367,10 +367,40 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		assert.ok(r.ottoRequests >= 200, 'one order request per execution at least');
 	});
 
-	test('every webhook call answered by main (so far)', { todo: todo('unanswered') }, () => {
+	test('every webhook call answered by main (so far); calls slower than Bull\'s 5-s recheck counted', () => {
 		const lost = bursts.filter((b) => b.unanswered.length);
 		figures.unanswered = lost.map((b) => ({ burst: b.what, calls: b.unanswered.map((u) => u.n) }));
-		assert.deepEqual(figures.unanswered, [], 'calls that got no answer within 60 s although their execution succeeded on a worker');
+		figures.calls = bursts.reduce((n, b) => n + b.calls, 0);
+		figures.slowCalls = Object.fromEntries(bursts.filter((b) => b.slow).map((b) => [b.what, b.slow]));
+		log(`webhook calls: ${figures.calls}, unanswered ${figures.unanswered.length}, answered after ${WATCHDOG_MS} ms or more: ${JSON.stringify(figures.slowCalls)}`);
+		assert.deepEqual(figures.unanswered, [], 'calls that got no answer within 60 s');
+	});
+
+	// Why main kept finished jobs in Redis: it waits for a job with Bull's job.finished(), called after main's
+	// own bookkeeping. A worker can finish a short job before that; finished() then misses the completion
+	// event, and its 5-s recheck looks the job up in Redis, where n8n's default retention (0) removed it.
+	// Here with the stack's Redis and n8n's Bull: jobs that finished before finished() was called.
+	test('n8n\'s Bull: a job that finished before main waits for it is found only when finished jobs are kept', { timeout: 60_000 }, async () => {
+		const require = createRequire(path.join(stack.main.runtime.dir, 'node_modules', 'n8n', 'package.json'));
+		const Bull = require('bull');
+		const result = {};
+		for (const keep of [0, QUEUE_KEEP_LAST]) {
+			const name = `otto-bull-check-${keep}`;
+			const redis = { host: '127.0.0.1', port: stack.redis.port };
+			const producer = new Bull(name, { redis });
+			const consumer = new Bull(name, { redis });
+			consumer.process(async () => ({ ok: true }));
+			const jobs = await Promise.all(Array.from({ length: 5 }, () => producer.add({}, { removeOnComplete: keep, removeOnFail: keep })));
+			await waitFor(`${name}: 5 jobs finished`, async () => (await producer.getJobCounts()).active === 0 && (await producer.getJobCounts()).waiting === 0, { timeoutMs: 20_000, everyMs: 100 });
+			await sleep(200);
+			const outcome = await Promise.all(jobs.map((job) => Promise.race([job.finished().then(() => 'answered'), sleep(WATCHDOG_MS + 2500).then(() => 'never')])));
+			result[keep] = outcome.filter((o) => o === 'never').length;
+			await Promise.all([producer.close(), consumer.close()]);
+		}
+		figures.bullCheck = { jobsEach: 5, lostWithKeep0: result[0], lostWithKeep: result[QUEUE_KEEP_LAST], keep: QUEUE_KEEP_LAST };
+		log(`Bull finished() after the job finished: keep 0 -> ${result[0]} of 5 never reported; keep ${QUEUE_KEEP_LAST} -> ${result[QUEUE_KEEP_LAST]}`);
+		assert.equal(result[0], 5, 'with n8n\'s default retention, job.finished() never reports a job that finished before it was called');
+		assert.equal(result[QUEUE_KEEP_LAST], 0, 'with finished jobs kept, the 5-s recheck reports every job');
 	});
 
 	test('Orders Trigger: every order exactly once, phase by phase, through a worker restart and a main restart', { timeout: 420_000 }, async () => {
