@@ -1,11 +1,10 @@
 'use strict';
 // A stricter OTTO than documented, for tests: issuing a new access token revokes the older access tokens
 // of the same grant (same client, partner, installation, developer) at once, with no grace period.
-// OTTO's contract says a token "is valid for 30 minutes" (Developer V1, POST /v1/token and the installation
-// accessToken: creatissimo/otto-market-api docs/Api/DeveloperV1Api.md at 74df91b) and says nothing of
-// revoking older tokens on reissue; its auth server is Keycloak, whose client-credentials access tokens stay
-// valid until they expire. So the default (off) is OTTO as documented; on, it is the worst case a client
-// sharing one credential across processes must survive.
+// OTTO documents a token as valid for 30 minutes and nothing of revoking older tokens on reissue, nor a
+// grace period (docs/otto-api.md §2.2); its auth server is Keycloak, whose client-credentials access tokens
+// stay valid until they expire. So the default (off) is OTTO as documented; on, it is the worst case a
+// client sharing one credential across processes must survive.
 // On with startSimulator({ revokeOnReissue: true }) or POST /__control/config { "revokeOnReissue": true }.
 // A client that keeps an older token after a newer one was issued then gets 401 with it.
 // Used by the queue-mode test (test/queue/) and test/nodes/shared/storedToken.test.ts: several n8n workers

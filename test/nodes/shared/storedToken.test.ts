@@ -82,10 +82,11 @@ describe('stored token after a 401 (storedToken.ts)', () => {
 
 		// the execution reads the credential and sends; before OTTO answers, another worker refreshes:
 		// OTTO issued it a new token (and the old one stopped working), and it saved it in the credential
-		world.sim.faults.add({ method: 'GET', path: '/v4/orders', delayMs: 400, times: 1 });
+		world.sim.faults.add({ method: 'GET', path: '/v4/orders', delayMs: 1000, times: 1 });
 		world.sim.clearRequests();
 		const running = runNode(world.helper, { type: new TransportProbe(), parameters: listOrders, credentials });
-		await sleep(150);
+		// the request is at OTTO (logged as it arrives; answered after the delay)
+		while (!world.sim.requests.some((r) => r.path === '/v4/orders')) await sleep(10);
 		const other = await tokenFromOtto(world.sim.tokens.validate(first)!.scope);
 		world.sim.tokens.revoke((record) => record.token === first);
 		world.store.get(id).data = { ...world.store.get(id).data, accessToken: other };
