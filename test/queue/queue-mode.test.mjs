@@ -143,8 +143,9 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 
 	/**
 	 * How long after its execution stopped (Postgres `stoppedAt`) main answered each call: `maxLagMs`, and
-	 * `answeredByRecheck` = calls answered WATCHDOG_MS or more after their execution stopped, i.e. whose
-	 * job's completion main missed and found with Bull's 5-s recheck (lost without the stack's job retention).
+	 * `answeredByRecheck` = calls answered WATCHDOG_MS or more after their execution stopped: a call whose job's
+	 * completion main missed is answered by Bull's 5-s recheck, at the earliest 5 s after the execution stopped
+	 * (and would be lost without the stack's job retention); on a loaded machine a slow answer can count too.
 	 */
 	function answerLag(results) {
 		const answered = results.filter((r) => r.status === 200 && /^\d+$/.test(String(r.body?.executionId ?? '')));
@@ -155,7 +156,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 				.map(([id, ms]) => [String(id), Number(ms)]),
 		);
 		const lags = answered.filter((r) => stopped.has(String(r.body.executionId))).map((r) => r.end - stopped.get(String(r.body.executionId)));
-		return { maxLagMs: lags.length ? Math.max(...lags) : null, answeredByRecheck: lags.filter((ms) => ms >= WATCHDOG_MS - 500).length };
+		return { maxLagMs: lags.length ? Math.max(...lags) : null, answeredByRecheck: lags.filter((ms) => ms >= WATCHDOG_MS).length };
 	}
 
 	/**
@@ -407,7 +408,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		figures.calls = bursts.reduce((n, b) => n + b.calls, 0);
 		figures.slowCalls = Object.fromEntries(bursts.filter((b) => b.slow).map((b) => [b.what, b.slow]));
 		figures.answeredByRecheck = bursts.reduce((n, b) => n + b.answeredByRecheck, 0);
-		log(`webhook calls: ${figures.calls}, unanswered ${figures.unanswered.length}, answered by Bull's recheck (>= ${WATCHDOG_MS - 500} ms after the execution stopped) ${figures.answeredByRecheck}, calls taking ${WATCHDOG_MS} ms or more: ${JSON.stringify(figures.slowCalls)}`);
+		log(`webhook calls: ${figures.calls}, unanswered ${figures.unanswered.length}, answered ${WATCHDOG_MS} ms or more after the execution stopped (Bull's recheck) ${figures.answeredByRecheck}, calls taking ${WATCHDOG_MS} ms or more: ${JSON.stringify(figures.slowCalls)}`);
 		assert.deepEqual(figures.unanswered, [], 'calls that got no answer within 60 s');
 	});
 
