@@ -84,6 +84,8 @@ class N8nInstance {
 		this.cookie = undefined;
 		this.browserId = `otto-e2e-${randomId(8)}`;
 		this.owner = undefined;
+		/** Called with every n8n process spawned (server and CLI), e.g. to make sure it ends with the caller. */
+		this.onSpawn = undefined;
 	}
 
 	get baseUrl() {
@@ -172,6 +174,7 @@ class N8nInstance {
 				stdio: ['ignore', 'pipe', 'pipe'],
 				detached: true,
 			});
+			this.onSpawn?.(child);
 			let stdout = '';
 			let stderr = '';
 			this._log('', `\n$ n8n ${args.join(' ')}\n`);
@@ -390,6 +393,7 @@ class N8nInstance {
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true, // own process group: stop() can take the task-runner children down too
 		});
+		this.onSpawn?.(child);
 		this.process = child;
 		this.cookie = undefined;
 		let startLog = '';

@@ -319,9 +319,12 @@ export async function createQueueStack({ version, workers = 2, tarball, log = ()
 			...env,
 		};
 		stack.main = await createInstance({ version, userFolder: path.join(dir, 'main'), env: { ...shared, ...hostEnv('main') }, echo, log });
+		// every n8n process of main (server and CLI imports) ends with this process
+		stack.main.onSpawn = track;
 		await stack.main.installPackage(tarball);
 		for (let i = 0; i < workers; i++) {
 			const inst = await createInstance({ version, userFolder: path.join(dir, `worker${i + 1}`), env: { ...shared, ...hostEnv(`worker${i + 1}`) }, echo, log });
+			inst.onSpawn = track;
 			await inst.installPackage(tarball);
 			stack.workers.push({ name: `worker${i + 1}`, inst, proc: undefined, logs: '', starts: 0 });
 		}
@@ -376,10 +379,7 @@ export async function createQueueStack({ version, workers = 2, tarball, log = ()
 		},
 		async startMain() {
 			const t = Date.now();
-			// start() spawns n8n before its first await: track the process from its first moment
-			const starting = stack.main.start();
-			track(stack.main.process);
-			await starting;
+			await stack.main.start(); // tracked from its spawn (onSpawn)
 			log(`main ready in ${Date.now() - t} ms`);
 		},
 		stopMain: () => stack.main.stop(),

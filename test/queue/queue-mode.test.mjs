@@ -366,16 +366,22 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		const revokedBefore = sim.tokens.revoked || 0;
 		try {
 			sim.expireTokens();
+			// OTTO takes 1 s to issue a token here: both workers meet the 401 before either saved a new
+			// token, so both refresh, and the second token revokes the first (the case to survive)
+			sim.faults.add({ method: 'POST', path: '/oauth2/token', delayMs: 1000, times: 2 * WORKERS });
 			const r = (figures.revocationBurst = await burst('refresh burst with revocation', 10, 10));
+			sim.faults.clear();
+			r.revoked = (sim.tokens.revoked || 0) - revokedBefore;
 			const r2 = (figures.afterRevocationBurst = await burst('burst after the refresh with revocation', 10, 10));
-			figures.revocationBurst.revoked = (sim.tokens.revoked || 0) - revokedBefore;
 			log(`revocation: refresh burst ${JSON.stringify(r)}; next burst ${JSON.stringify(r2)}`);
 			assertClean(r, 'refresh burst with revocation');
+			assert.ok(r.revoked >= 1, `both workers refreshed and OTTO revoked a token it had just issued (revoked: ${r.revoked}, token requests: ${r.tokenRequests})`);
 			assert.ok(r.tokenRequests >= 1 && r.tokenRequests <= 2 * WORKERS, `refresh burst with revocation: ${r.tokenRequests} token requests`);
 			assertClean(r2, 'burst after the refresh with revocation');
 			assert.equal(r2.tokenRequests, 0, 'the stored token is the one OTTO still accepts: no token request in the next burst');
 			assert.equal(r2.status401, 0, 'no 401 in the next burst');
 		} finally {
+			sim.faults.clear();
 			sim.config.revokeOnReissue = false;
 		}
 	});
