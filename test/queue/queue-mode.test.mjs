@@ -108,6 +108,36 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 		sim.requests.filter((r) => r.id > sinceId && r.method === 'POST' && r.path === '/oauth2/token' && r.body?.client_id === clientId);
 	const lastRequestId = () => (sim.requests.length ? sim.requests[sim.requests.length - 1].id : 0);
 
+	/**
+	 * Holds the web credential's token requests at the simulator until `count` of them have arrived (at most
+	 * 20 s), then lets them through one after the other; returns the function that ends the hold.
+	 */
+	function holdTokenRequests(count) {
+		const dispatch = sim._dispatch;
+		const held = [];
+		const releaseAll = () => held.splice(0).forEach((go) => go());
+		const timer = setTimeout(releaseAll, 20_000);
+		let holding = true;
+		sim._dispatch = async function (ctx, entry) {
+			if (holding && ctx.method === 'POST' && ctx.path === '/oauth2/token' && ctx.body?.client_id === figures.webClientId) {
+				await new Promise((go) => {
+					held.push(go);
+					if (held.length >= count) {
+						holding = false;
+						releaseAll();
+					}
+				});
+			}
+			return await dispatch.call(this, ctx, entry);
+		};
+		return () => {
+			holding = false;
+			clearTimeout(timer);
+			releaseAll();
+			sim._dispatch = dispatch;
+		};
+	}
+
 	/** Execution records of a workflow with id > afterId: [{ id, status, mode }]. */
 	const executions = (workflowId, afterId = 0) =>
 		stack
@@ -364,13 +394,15 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 	test(`OTTO revokes older tokens on reissue: 0 failures, <= ${2 * WORKERS} token requests, the stored token keeps working`, { timeout: 240_000 }, async () => {
 		sim.config.revokeOnReissue = true;
 		const revokedBefore = sim.tokens.revoked || 0;
+		let release = () => {};
 		try {
 			sim.expireTokens();
-			// OTTO takes 1 s to issue a token here: both workers meet the 401 before either saved a new
-			// token, so both refresh, and the second token revokes the first (the case to survive)
-			sim.faults.add({ method: 'POST', path: '/oauth2/token', delayMs: 1000, times: 2 * WORKERS });
+			// OTTO issues no token before one request of each worker has arrived: both workers meet the 401
+			// before either saved a new token, so both refresh, and the second token revokes the first (the
+			// case to survive). Then OTTO answers normally again.
+			release = holdTokenRequests(WORKERS);
 			const r = (figures.revocationBurst = await burst('refresh burst with revocation', 10, 10));
-			sim.faults.clear();
+			release();
 			r.revoked = (sim.tokens.revoked || 0) - revokedBefore;
 			const r2 = (figures.afterRevocationBurst = await burst('burst after the refresh with revocation', 10, 10));
 			log(`revocation: refresh burst ${JSON.stringify(r)}; next burst ${JSON.stringify(r2)}`);
@@ -381,7 +413,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 			assert.equal(r2.tokenRequests, 0, 'the stored token is the one OTTO still accepts: no token request in the next burst');
 			assert.equal(r2.status401, 0, 'no 401 in the next burst');
 		} finally {
-			sim.faults.clear();
+			release();
 			sim.config.revokeOnReissue = false;
 		}
 	});
