@@ -42,6 +42,8 @@ export const MAX_ROUNDS = 4;
 /** After this instance's new token was refused: reads of the credential, this far apart, before it refreshes again. */
 const SAVE_WAIT_READS = 5;
 const SAVE_WAIT_MS = 100;
+/** ... if that token was got this recently (a refresh of several workers at once). */
+const PARALLEL_REFRESH_MS = 10_000;
 
 /** How long a refresh's token is handed to executions that still read the token it replaced. */
 const REFRESH_MEMORY_MS = 60_000;
@@ -133,9 +135,10 @@ export async function sendWithStoredToken(
 			// another execution (another worker) may have saved a newer token meanwhile
 			data = await read();
 			const mine = refreshes.get(key);
-			if (tokenOf(data) === refused && mine && tokenOf(mine.data) === refused) {
-				// the token this instance just got was refused at once: another instance got a newer one
-				// (OTTO may revoke older tokens on reissue). Its save is usually on its way: wait for it a little.
+			if (tokenOf(data) === refused && mine && mine.from && tokenOf(mine.data) === refused && mine.at > Date.now() - PARALLEL_REFRESH_MS) {
+				// the token this instance just got in place of a refused one was refused at once: the mark of
+				// another instance refreshing at the same moment (OTTO may revoke older tokens on reissue).
+				// Its save is usually on its way: wait for it a little.
 				for (let reads = 0; reads < SAVE_WAIT_READS && tokenOf(data) === refused; reads++) {
 					await sleep(SAVE_WAIT_MS);
 					data = await read();
