@@ -184,3 +184,52 @@ export function keepMessage<T extends NodeApiError>(error: T, message: string): 
 	if (error.message !== message) error.message = message;
 	return error;
 }
+
+/** Header names in lower case, values as strings (n8n hands headers over in several forms). */
+export function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return result;
+	const source =
+		typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
+			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
+			: (headers as Record<string, unknown>);
+	for (const [key, value] of Object.entries(source)) {
+		if (value === undefined || value === null) continue;
+		result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+/** Digs the HTTP status, headers, body and network code out of whatever the HTTP helper threw. */
+export function failureOf(error: unknown): HttpFailure {
+	const chain: Array<Record<string, unknown>> = [];
+	let current = error as Record<string, unknown> | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		chain.push(current);
+		current = current.cause as Record<string, unknown> | undefined;
+	}
+	const failure: HttpFailure = { headers: {} };
+	for (const entry of chain) {
+		const response = entry.response as Record<string, unknown> | undefined;
+		if (response && typeof response === 'object' && failure.status === undefined) {
+			const status = Number(response.status ?? response.statusCode);
+			if (Number.isFinite(status) && status > 0) failure.status = status;
+			failure.headers = lowerCaseHeaders(response.headers);
+			failure.body = decodeBody(response.data ?? response.body);
+		}
+		if (!failure.code && typeof entry.code === 'string' && /^[A-Z_]+$/.test(entry.code)) {
+			failure.code = entry.code;
+		}
+	}
+	if (failure.status === undefined) {
+		for (const entry of chain) {
+			const status = Number(entry.httpCode ?? entry.status ?? entry.statusCode);
+			if (Number.isFinite(status) && status >= 100) {
+				failure.status = status;
+				break;
+			}
+		}
+	}
+	failure.message = String((error as Error)?.message ?? '');
+	return failure;
+}

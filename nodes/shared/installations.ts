@@ -14,7 +14,7 @@
  * - The developer token is n8n's stored credential token (preAuthentication, scope `developer`):
  *   the exchange goes through httpRequestWithAuthentication, so n8n refreshes it once after a 401.
  */
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -27,9 +27,9 @@ import type {
 } from 'n8n-workflow';
 
 import { APP_MODE, baseUrlOf, fingerprint, scopeList } from './environment';
-import { DEFAULT_RETRY_SETTINGS, repeat } from './retry';
+import { cancelSignalOf, DEFAULT_RETRY_SETTINGS, repeat, waitOrCancel } from './retry';
 import { sendWithStoredToken } from './storedToken';
-import { failureOf } from './transport';
+import { failureOf } from './errors';
 
 type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -283,11 +283,6 @@ export async function installationFor(ctx: Context, itemIndex: number, explicit?
 // ------------------------------------------------------------------------------------------------
 // the exchange
 
-function signalOf(ctx: Context): AbortSignal | undefined {
-	const getter = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
-	return typeof getter === 'function' ? getter.call(ctx) : undefined;
-}
-
 function logger(ctx: Context) {
 	return (ctx as { logger?: { warn?: (m: string, meta?: IDataObject) => void; debug?: (m: string, meta?: IDataObject) => void } })
 		.logger;
@@ -297,16 +292,8 @@ function cancelled(ctx: Context, itemIndex: number) {
 	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for OTTO', { itemIndex });
 }
 
-async function wait(ctx: Context, ms: number, itemIndex: number) {
-	if (ms <= 0) return;
-	const signal = signalOf(ctx);
-	if (signal?.aborted) throw cancelled(ctx, itemIndex);
-	try {
-		await sleep(ms, signal);
-	} catch {
-		throw cancelled(ctx, itemIndex);
-	}
-	if (signal?.aborted) throw cancelled(ctx, itemIndex);
+function wait(ctx: Context, ms: number, itemIndex: number) {
+	return waitOrCancel(ms, cancelSignalOf(ctx), () => cancelled(ctx, itemIndex));
 }
 
 /** Waits for a free exchange slot of this service partner (all credentials of one app share OTTO's limit). */
@@ -417,7 +404,7 @@ async function exchange(
 		{
 			settings,
 			safeToRepeat: true,
-			signal: signalOf(ctx),
+			signal: cancelSignalOf(ctx),
 			failureOfError: (error) => {
 				const failure = httpFailure(error);
 				return failure && { status: failure.status, code: failure.code, retryAfter: failure.headers['retry-after'] };

@@ -38,8 +38,6 @@ export interface PollSource {
 	idOf: (record: IDataObject) => string;
 	/** ISO change date of a record. */
 	changedAt: (record: IDataObject) => string;
-	/** Whether a handled record is emitted (event and status filters); unmatched ones still move the cursor. */
-	matches?: (record: IDataObject) => boolean;
 	/** Turns a record into the emitted item's JSON. */
 	toJson?: (record: IDataObject) => IDataObject;
 }
@@ -141,7 +139,7 @@ export async function advanceCursor(
 			if (emitted.length >= settings.maxItems) break outer;
 			seen.add(key);
 			newest = Math.max(newest, Date.parse(changedAt));
-			if (!source.matches || source.matches(record)) emitted.push(record);
+			emitted.push(record);
 		}
 		if (now() > deadline || emitted.length >= settings.maxItems) break;
 	}

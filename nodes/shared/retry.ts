@@ -274,7 +274,14 @@ export interface RepeatOptions<T> {
 	random?: () => number;
 }
 
-async function waitOrCancel(ms: number, signal: AbortSignal | undefined, cancelled: () => unknown): Promise<void> {
+/** The execution's cancel signal, where the context has one (n8n 1.x poll contexts may not). */
+export function cancelSignalOf(ctx: object): AbortSignal | undefined {
+	const getter = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
+	return typeof getter === 'function' ? getter.call(ctx) : undefined;
+}
+
+/** Waits `ms`, or throws `cancelled()` as soon as the execution is cancelled. */
+export async function waitOrCancel(ms: number, signal: AbortSignal | undefined, cancelled: () => unknown): Promise<void> {
 	if (signal?.aborted) throw cancelled();
 	if (ms <= 0) return;
 	try {

@@ -32,7 +32,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { fingerprint, scopeList } from './environment';
-import { failureOf } from './transport';
+import { failureOf } from './errors';
 
 type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -12,9 +12,9 @@ import { baseUrlOf } from './environment';
 import { resolveInstallation, sendAuthorized } from './installations';
 import { beforeSend, enter, isNotSent, isRequeue, requestFailed } from './itemGate';
 import { answeredWith, book, firstRequest, pacingKey, release as releasePacer } from './pacer';
-import { decodeBody, isHtml, keepMessage, ottoApiError } from './errors';
+import { decodeBody, failureOf, isHtml, keepMessage, lowerCaseHeaders, ottoApiError } from './errors';
 import type { HttpFailure } from './errors';
-import { giveUpWords, isTimeoutCode, repeat, retryReason, retrySettingsFrom } from './retry';
+import { cancelSignalOf, giveUpWords, isTimeoutCode, repeat, retryReason, retrySettingsFrom, waitOrCancel } from './retry';
 import type { RetrySettings } from './retry';
 
 export type OttoContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -26,9 +26,6 @@ export interface OttoRequest {
 	/** Query parameters; arrays become repeated keys (`a=1&a=2`), empty values are left out. */
 	qs?: IDataObject;
 	body?: unknown;
-	/** Send the body as `application/x-www-form-urlencoded`. */
-	form?: boolean;
-	headers?: IDataObject;
 	/** Read the body as bytes (PDF receipts). */
 	binary?: boolean;
 	/**
@@ -126,67 +123,8 @@ export function withQuery(path: string, qs?: IDataObject): string {
 	return `${path}${path.includes('?') ? '&' : '?'}${query}`;
 }
 
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
-	const result: Record<string, string> = {};
-	if (!headers || typeof headers !== 'object') return result;
-	const source =
-		typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
-			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
-			: (headers as Record<string, unknown>);
-	for (const [key, value] of Object.entries(source)) {
-		if (value === undefined || value === null) continue;
-		result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return result;
-}
-
-/** Digs the HTTP status, headers, body and network code out of whatever the HTTP helper threw. */
-export function failureOf(error: unknown): HttpFailure {
-	const chain: Array<Record<string, unknown>> = [];
-	let current = error as Record<string, unknown> | undefined;
-	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-		chain.push(current);
-		current = current.cause as Record<string, unknown> | undefined;
-	}
-	const failure: HttpFailure = { headers: {} };
-	for (const entry of chain) {
-		const response = entry.response as Record<string, unknown> | undefined;
-		if (response && typeof response === 'object' && failure.status === undefined) {
-			const status = Number(response.status ?? response.statusCode);
-			if (Number.isFinite(status) && status > 0) failure.status = status;
-			failure.headers = lowerCaseHeaders(response.headers);
-			failure.body = decodeBody(response.data ?? response.body);
-		}
-		if (!failure.code && typeof entry.code === 'string' && /^[A-Z_]+$/.test(entry.code)) {
-			failure.code = entry.code;
-		}
-	}
-	if (failure.status === undefined) {
-		for (const entry of chain) {
-			const status = Number(entry.httpCode ?? entry.status ?? entry.statusCode);
-			if (Number.isFinite(status) && status >= 100) {
-				failure.status = status;
-				break;
-			}
-		}
-	}
-	failure.message = String((error as Error)?.message ?? '');
-	return failure;
-}
-
 function cancelledError(ctx: OttoContext, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for OTTO', { itemIndex });
-}
-
-async function wait(ctx: OttoContext, ms: number, signal: AbortSignal | undefined, itemIndex: number): Promise<void> {
-	if (ms <= 0) return;
-	if (signal?.aborted) throw cancelledError(ctx, itemIndex);
-	try {
-		await sleep(ms, signal);
-	} catch {
-		throw cancelledError(ctx, itemIndex);
-	}
-	if (signal?.aborted) throw cancelledError(ctx, itemIndex);
 }
 
 /** The pacing key of this node's credential (see pacer.ts): `credentialId|installationId`. */
@@ -228,7 +166,7 @@ async function pace(
 	};
 	let waited = false;
 	try {
-		await wait(ctx, delay, signal, itemIndex);
+		await waitOrCancel(delay, signal, () => cancelledError(ctx, itemIndex));
 		waited = true;
 	} finally {
 		if (!waited) end();
@@ -239,11 +177,6 @@ async function pace(
 /** Max Concurrent Requests of this node (per-item operations; see router.ts). */
 export function concurrencyOf(ctx: OttoContext): number {
 	return retrySettingsOf(ctx, 0).maxConcurrentRequests;
-}
-
-function signalOf(ctx: OttoContext): AbortSignal | undefined {
-	const getter = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
-	return typeof getter === 'function' ? getter.call(ctx) : undefined;
 }
 
 function log(ctx: OttoContext, message: string, meta: IDataObject) {
@@ -267,7 +200,6 @@ function isSendFailure(value: unknown): value is SendFailure {
 function httpOptionsOf(request: OttoRequest, url: string, settings: RetrySettings): IHttpRequestOptions {
 	const headers: IDataObject = {
 		Accept: request.binary ? 'application/pdf' : 'application/json',
-		...(request.headers ?? {}),
 	};
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -283,14 +215,8 @@ function httpOptionsOf(request: OttoRequest, url: string, settings: RetrySetting
 		options.json = true;
 	}
 	if (request.body !== undefined) {
-		if (request.form) {
-			headers['Content-Type'] = 'application/x-www-form-urlencoded';
-			options.body = new URLSearchParams(request.body as Record<string, string>).toString();
-			options.json = false;
-		} else {
-			headers['Content-Type'] = 'application/json';
-			options.body = request.body as IDataObject;
-		}
+		headers['Content-Type'] = 'application/json';
+		options.body = request.body as IDataObject;
 	}
 	return options;
 }
@@ -411,7 +337,7 @@ export async function ottoRequestFull<T = unknown>(
 	const credentialType = credentialTypeOf(this);
 	const settings = retrySettingsOf(this, itemIndex);
 	const credential = await credentialFacts(this, credentialType, itemIndex);
-	const signal = signalOf(this);
+	const signal = cancelSignalOf(this);
 	const method = request.method;
 	const safeToRepeat = request.safeToRepeat ?? !['POST', 'PATCH'].includes(method);
 	const options = httpOptionsOf(request, `${credential.url}${withQuery(request.path, request.qs)}`, settings);
