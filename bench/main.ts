@@ -4,7 +4,9 @@
  * Prints one table of our figure beside its limit per scenario, writes .bench/results.json,
  * and exits non-zero when a target fails.
  *
- * Options: --only=stock,backfill,burst,token,idle,installations,latency   --burst=pacing|retry-after|both (default both)
+ * Options: --only=stock,backfill,burst,token,idle,installations,latency (or one latency scenario: latency:reads,
+ *          latency:shipments, latency:backfill, latency:pages, latency:parallel)
+ *           --burst=pacing|retry-after|both (default both)
  *          --quick (smaller sizes, for trying the harness; not a benchmark result)
  */
 import { mkdirSync, writeFileSync } from 'fs';
@@ -48,7 +50,9 @@ async function main() {
 	const quick = option('quick') === 'true';
 	const only = option('only')?.split(',');
 	const burstMode = option('burst') ?? 'both';
-	const wanted = (key: string) => !only || only.includes(key);
+	// `latency` runs the four latency scenarios; `latency:reads`, `latency:shipments`, `latency:backfill`,
+	// `latency:pages`, `latency:parallel` one of them.
+	const wanted = (key: string) => !only || only.includes(key) || (key.includes(':') && only.includes(key.split(':')[0]));
 	const started = Date.now();
 	const results: ScenarioResult[] = [];
 	const step = async (key: string, run: () => Promise<ScenarioResult>) => {
@@ -67,10 +71,10 @@ async function main() {
 	if (burstMode === 'retry-after' || burstMode === 'both') await step('burst', async () => await burst('retry-after', quick ? 100 : 1000));
 	await step('installations', async () => await installations(quick ? 20 : 200));
 	// At OTTO's latency (150 ± 50 ms), default node settings.
-	await step('latency', async () => await latencyReads(quick ? 100 : 1000));
-	await step('latency', async () => await latencyShipments(quick ? 100 : 1000));
-	await step('latency', async () => await latencyBackfill(quick ? 2000 : 20_000));
-	await step('latency', async () => await latencyParallelExecutions(10, quick ? 10 : 100));
+	await step('latency:reads', async () => await latencyReads(quick ? 100 : 1000));
+	await step('latency:shipments', async () => await latencyShipments(quick ? 100 : 1000));
+	await step('latency:backfill', async () => await latencyBackfill(quick ? 2000 : 20_000));
+	await step('latency:parallel', async () => await latencyParallelExecutions(10, quick ? 10 : 100));
 
 	const rows = results.flatMap((result) => result.rows);
 	const failed = rows.filter((row) => row.pass === false);

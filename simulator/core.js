@@ -48,8 +48,10 @@ function defaultConfig(options) {
 		maxRequestLog: options.maxRequestLog ?? 20000,
 		revokeOnReissue: options.revokeOnReissue ?? false, // see revocation.js
 		// Answer latency of every API call (control calls excepted): latencyMs plus a uniform
-		// jitter in [-latencyJitterMs, +latencyJitterMs], applied after the request was counted
-		// for the rate limit and handled, as a real API's processing time.
+		// jitter in [-latencyJitterMs, +latencyJitterMs], counted from the request's arrival, as a
+		// real API's answer time: the request is counted for the rate limit, handled and its answer
+		// serialised first, then sent once the latency is over (the simulator's own serving time is
+		// part of the latency, not added to it; an answer that took longer goes at once).
 		latencyMs: options.latencyMs ?? 0,
 		latencyJitterMs: options.latencyJitterMs ?? 0,
 	};
@@ -315,6 +317,7 @@ class Simulator {
 	}
 
 	async _handle(req, res) {
+		const arrived = performance.now();
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		const rawBody = Buffer.concat(chunks);
@@ -375,16 +378,17 @@ class Simulator {
 			if (fault.reset || fault.status) return this._applyFault(fault, req, res, entry);
 		}
 		if (entry) entry.status = response.status;
-		if (!isControl) await this._latency();
-		this._send(res, response);
+		const answer = this._prepare(response);
+		if (!isControl) await this._latency(arrived);
+		this._write(res, answer);
 	}
 
-	/** Waits the configured answer latency (fixed plus jitter), if any. */
-	async _latency() {
+	/** Waits until the configured answer latency (fixed plus jitter), counted from `arrived`, is over. */
+	async _latency(arrived) {
 		const base = Number(this.config.latencyMs) || 0;
 		const jitter = Number(this.config.latencyJitterMs) || 0;
 		if (base <= 0 && jitter <= 0) return;
-		const ms = Math.max(0, base + (jitter > 0 ? (Math.random() * 2 - 1) * jitter : 0));
+		const ms = Math.max(0, base + (jitter > 0 ? (Math.random() * 2 - 1) * jitter : 0)) - (performance.now() - arrived);
 		if (ms > 0) await sleep(ms);
 	}
 
@@ -542,6 +546,11 @@ class Simulator {
 	}
 
 	_send(res, response) {
+		this._write(res, this._prepare(response));
+	}
+
+	/** Status, headers and payload of an answer, serialised once (a JSON body as UTF-8 bytes). */
+	_prepare(response) {
 		const status = response.status || 200;
 		const headers = {};
 		for (const [k, v] of Object.entries(response.headers || {})) headers[k.toLowerCase()] = v;
@@ -557,11 +566,16 @@ class Simulator {
 			payload = body;
 			headers['content-type'] ??= 'text/plain; charset=utf-8';
 		} else {
-			payload = JSON.stringify(body);
+			// Bytes once: the length and the socket need no second UTF-8 encoding of a large page.
+			payload = Buffer.from(JSON.stringify(body));
 			headers['content-type'] ??= JSON_TYPE;
 		}
 		if (payload !== undefined) headers['content-length'] = Buffer.byteLength(payload);
 		else if (status !== 204 && status !== 304) headers['content-length'] = 0;
+		return { status, headers, payload };
+	}
+
+	_write(res, { status, headers, payload }) {
 		res.writeHead(status, headers);
 		res.end(payload);
 	}

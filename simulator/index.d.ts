@@ -64,7 +64,7 @@ export interface SimulatorOptions {
 	contract?: ContractMode;
 	/** A new access token revokes the older access tokens of the same client and partner at once (default false: OTTO documents no such revocation; see revocation.js). */
 	revokeOnReissue?: boolean;
-	/** Answer latency of every API call in ms (control calls excepted), default 0. */
+	/** Answer latency of every API call in ms (control calls excepted), counted from the request's arrival (serving time is part of it), default 0. */
 	latencyMs?: number;
 	/** Uniform jitter around latencyMs (± this many ms), default 0. */
 	latencyJitterMs?: number;

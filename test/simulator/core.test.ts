@@ -399,6 +399,40 @@ describe('simulator core', () => {
 		expect(((await boom.json()) as ErrorAnswer).validationErrors[0].detail).toBe('bad x');
 	});
 
+	it('answers after latencyMs counted from the arrival: its own serving time is part of the latency, not added to it', async () => {
+		const t = await sellerToken();
+		const SERVING_MS = 120;
+		sim.route('GET', '/v1/test/slow', { scope: 'orders' }, async () => {
+			await new Promise((resolve) => setTimeout(resolve, SERVING_MS));
+			return { body: { ok: true } };
+		});
+		sim.route('GET', '/v1/test/quick', { scope: 'orders' }, () => ({ body: { ok: true } }));
+		sim.config.latencyMs = 300;
+		sim.config.latencyJitterMs = 0;
+		try {
+			const timedGet = async (path: string) => {
+				const started = performance.now();
+				const res = await get(path, t);
+				expect(res.status).toBe(200);
+				await res.json();
+				return performance.now() - started;
+			};
+			const quick = await timedGet('/v1/test/quick');
+			const slow = await timedGet('/v1/test/slow');
+			// Both answer after the latency; the slow one's 120 ms of serving happen inside it (not 420 ms).
+			expect(quick).toBeGreaterThanOrEqual(295);
+			expect(slow).toBeGreaterThanOrEqual(295);
+			expect(slow).toBeLessThan(300 + SERVING_MS - 20);
+			// Serving longer than the latency: the answer goes at once, it does not wait a second latency.
+			sim.config.latencyMs = 50;
+			const late = await timedGet('/v1/test/slow');
+			expect(late).toBeGreaterThanOrEqual(SERVING_MS - 5);
+			expect(late).toBeLessThan(SERVING_MS + 50 - 10);
+		} finally {
+			sim.config.latencyMs = 0;
+		}
+	});
+
 	it('is fast: 2,000 list requests from 20 concurrent clients', async () => {
 		sim.config.rateLimitsEnabled = false;
 		sim.orders.create('1000001', { count: 20 });
