@@ -10,6 +10,18 @@ import { ottoRequest } from '../shared/transport';
 import { paginate } from '../shared/pagination';
 import { inputError, requireText, show } from '../shared/validation';
 
+/**
+ * OTTO's limit for Products V5 reads, lower than the general 20 per second (docs/otto-api.md §8.1);
+ * lists read pages ahead under it (pagination.ts). The variations, prices and content changes
+ * share one limit; marketplace status, active status, categories and brands have one each.
+ */
+export const PRODUCT_READS_PER_SECOND = 10;
+
+export function productReadPace(path: string): { perSecond: number; rateGroup: string } {
+	const own = ['/marketplace-status', '/active-status', '/categories', '/brands'].find((tail) => path.endsWith(tail));
+	return { perSecond: PRODUCT_READS_PER_SECOND, rateGroup: own ? `/v5/products${own}` : '/v5/products' };
+}
+
 /** OTTO takes at most this many product variations (or prices) per request (docs/otto-api.md §7.5). */
 export const MAX_PER_REQUEST = 500;
 
@@ -172,7 +184,7 @@ export async function listProducts(
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(
 		this,
-		{ path: query.path, qs: query.qs ?? {}, style: 'page', recordsPath: query.recordsKey, maxPageSize: query.maxPageSize },
+		{ path: query.path, qs: query.qs ?? {}, style: 'page', recordsPath: query.recordsKey, maxPageSize: query.maxPageSize, ...productReadPace(query.path) },
 		{ limit, itemIndex },
 	)) {
 		for (const json of page) items.push({ json, pairedItem: { item: itemIndex } });

@@ -1,7 +1,10 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { ottoRequest, withQuery } from './transport';
+import { book, release as releasePacer } from './pacer';
+import type { PacingMode } from './pacer';
+import { cancelSignalOf as signalOf } from './retry';
+import { credentialTypeOf, ottoRequest, pacingKeyOf, retrySettingsOf, withQuery } from './transport';
 import type { OttoContext } from './transport';
 
 /**
@@ -26,6 +29,10 @@ export interface PageQuery {
 	pageSizeParam?: string | null;
 	/** The seller installation every page is read for (app mode; triggers pass each of their list). */
 	installationId?: string;
+	/** OTTO's limit for this interface where it is lower than the general 20 per second (Products V5 reads: 10). */
+	perSecond?: number;
+	/** Lists that share that lower limit (default: the path). */
+	rateGroup?: string;
 }
 
 const PROGRESS_EVERY_PAGES = 20;
@@ -74,71 +81,205 @@ function pageKey(pathWithQuery: string, pageSizeParam: string | null): string {
 	return `${url.pathname}?${url.searchParams.toString()}`;
 }
 
+/** Options of `paginate` and `collect`. */
+export interface PageOptions {
+	/** At most this many records (Return All: leave out). */
+	limit?: number;
+	itemIndex?: number;
+	/**
+	 * Page-number lists: read one page after the other instead of reading pages ahead (a reader
+	 * that needs the exact sequence of requests, such as the Returns Trigger's newest-first read).
+	 */
+	sequential?: boolean;
+}
+
+/** A page request; `page` is set when it is the page-number request of that page. */
+interface PageRequest {
+	path: string;
+	qs?: IDataObject;
+	page?: number;
+}
+
+/** A page request on its way: its answer is awaited in page order. */
+interface Pending {
+	request: PageRequest;
+	key: string;
+	body: Promise<unknown>;
+}
+
 /**
- * Yields OTTO pages one after the other as arrays of records, asking each page for no more
- * records than are still wanted, and stops as soon as `limit` records were yielded: a Limit
- * never costs an extra request, and Return All never holds more than one page.
+ * Page-number requests of one list in flight at once: enough to keep the pace busy (the requests
+ * per second the pace allows times the shortest answer time seen, rounded down, plus one), at least 2 (the next
+ * page and one more), at most Max Concurrent Requests. More would not read faster, only read more
+ * pages beyond the end of the list.
  */
-export async function* paginate(
-	this: OttoContext,
-	query: PageQuery,
-	options: { limit?: number; itemIndex?: number } = {},
-): AsyncGenerator<IDataObject[]> {
+export function readAheadWidth(perSecond: number, answerMs: number, maxConcurrent: number): number {
+	const cap = Math.max(1, Math.floor(maxConcurrent));
+	if (!(perSecond > 0) || !Number.isFinite(answerMs)) return Math.min(cap, 2);
+	// floor(x) + 1 > x: the pages in flight ask for a little more than the pace allows, so it is never idle.
+	return Math.max(1, Math.min(cap, Math.max(2, Math.floor((perSecond * answerMs) / 1000) + 1)));
+}
+
+const noop = () => {};
+
+/**
+ * The pace of an OTTO interface with a lower limit than the general one (Products V5 reads: 10
+ * per second, docs/otto-api.md §8.1), for the pages of one list read ahead: booked with the shared
+ * pacer (pacer.ts) under the seller's key and the interface, so every list of that seller in this
+ * n8n instance shares it. The general pace (20 per second) still applies to each request.
+ */
+async function interfaceSlot(ctx: OttoContext, query: PageQuery, itemIndex: number, pacing: PacingMode): Promise<() => void> {
+	const perSecond = query.perSecond;
+	if (!perSecond || perSecond <= 0 || pacing === 'off') return noop;
+	const seller = pacingKeyOf(ctx, credentialTypeOf(ctx)) ?? 'anonymous';
+	const key = `${seller}#${query.rateGroup ?? query.path}`;
+	const slot = book(key, perSecond, 'parallel');
+	let released = false;
+	const done = () => {
+		if (released) return;
+		released = true;
+		releasePacer(key);
+	};
+	try {
+		if (slot.delayMs > 0) await sleep(slot.delayMs, signalOf(ctx));
+	} catch {
+		done();
+		throw new NodeOperationError((ctx as { getNode: () => INode }).getNode(), 'The execution was cancelled while waiting for OTTO', { itemIndex });
+	}
+	slot.sent();
+	return done;
+}
+
+/**
+ * Yields OTTO pages in order as arrays of records, asking each page for no more records than are
+ * still wanted, and stops as soon as `limit` records were yielded: a Limit never costs a request
+ * for records it does not need.
+ *
+ * Cursor lists (`nextcursor`, `cursor`, `linksObject`) are read one page after the other: each
+ * page names the next. Page-number lists (`page`) read pages ahead: OTTO gives no total for them
+ * (their models hold the records and `links` only), but a page can be asked for by its number, so
+ * once a full page says there is a next one, the following page numbers are asked for at once:
+ * as many in flight as keep the pace busy (see readAheadWidth), at most Max Concurrent Requests,
+ * never past the pages the Limit still needs, each paced by the shared pacer. Answers are
+ * handed out in page order; the list ends at the first empty page, or a short page without a next
+ * link, and pages asked for beyond it are dropped unread (at most the read-ahead width minus one).
+ * A next link that is not the following page number ends the read-ahead; the list goes on one page
+ * after the other from that link. A failure of the page being handed out ends the list with its
+ * error; failures of pages beyond the end of the list do not count.
+ */
+export async function* paginate(this: OttoContext, query: PageQuery, options: PageOptions = {}): AsyncGenerator<IDataObject[]> {
+	const ctx = this;
 	const sizeParam = query.pageSizeParam === undefined ? 'limit' : query.pageSizeParam;
 	const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
 	const itemIndex = options.itemIndex ?? 0;
 	let remaining = limit;
-	let page = Number(query.qs?.page ?? 1);
 	const firstSize = Math.min(query.maxPageSize, remaining);
 	const sized = (qs: IDataObject, size: number): IDataObject => (sizeParam === null ? qs : { ...qs, [sizeParam]: size });
-	let request: { path: string; qs?: IDataObject } = {
-		path: query.path,
-		qs: sized({ ...(query.qs ?? {}) }, firstSize),
+	const numbered = (page: number): PageRequest => ({ path: query.path, qs: sized({ ...(query.qs ?? {}), page }, firstSize), page });
+	const keyOf = (request: PageRequest) => pageKey(withQuery(request.path, request.qs), sizeParam);
+	const readsAhead = query.style === 'page' && sizeParam !== null && !options.sequential;
+	const settings = retrySettingsOf(this, itemIndex);
+	// The pace these pages get: the node's (off: as many as Max Concurrent Requests), or the interface's when lower.
+	const perSecond =
+		settings.pacing === 'off' ? Infinity : Math.min(settings.maxRequestsPerSecond, query.perSecond && query.perSecond > 0 ? query.perSecond : Infinity);
+	/** The shortest answer time of a page so far (pacing waits make answers longer, never shorter). */
+	let answerMs = Infinity;
+
+	const send = (request: PageRequest): Pending => {
+		const body = (async () => {
+			const done = await interfaceSlot(this, query, itemIndex, settings.pacing);
+			const started = Date.now();
+			try {
+				const answer = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs, installationId: query.installationId }, itemIndex);
+				answerMs = Math.min(answerMs, Date.now() - started);
+				return answer;
+			} finally {
+				done();
+			}
+		})();
+		// A page read ahead may be dropped unread (the list ended before it): its failure is nobody's.
+		outstanding.add(body);
+		body.then(
+			() => outstanding.delete(body),
+			() => outstanding.delete(body),
+		);
+		return { request, key: keyOf(request), body };
 	};
+	/** Requests not answered yet; the list waits for them before it ends, so none outlives the node. */
+	const outstanding = new Set<Promise<unknown>>();
+
+	const firstPage = query.style === 'page' ? Number(query.qs?.page ?? 1) : undefined;
+	let current = send({ path: query.path, qs: sized({ ...(query.qs ?? {}) }, firstSize), page: firstPage });
+	/** Page-number requests sent ahead of `current`, in page order. */
+	let ahead: Pending[] = [];
+	/** The requests whose answers were read (pages sent ahead count once they are handed out). */
+	const visited = new Set<string>([current.key]);
 	let pages = 0;
 	let records = 0;
-	const visited = new Set<string>([pageKey(withQuery(request.path, request.qs), sizeParam)]);
-	for (;;) {
-		const body = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs, installationId: query.installationId }, itemIndex);
-		const found = pick(body, query.recordsPath);
-		const list = Array.isArray(found) ? (found as IDataObject[]) : [];
-		const take = list.length > remaining ? list.slice(0, remaining) : list;
-		pages += 1;
-		records += take.length;
-		// A long backfill says how far it got, in n8n's log.
-		if (pages % PROGRESS_EVERY_PAGES === 0) progress(this, query.path, pages, records);
-		if (take.length) yield take;
-		remaining -= take.length;
-		if (remaining <= 0 || list.length === 0) return;
-		// Page numbers count in pages of the first size, so only cursor styles may shrink the last page.
-		const size = query.style === 'page' ? firstSize : Math.min(query.maxPageSize, remaining);
-		const href = nextHref(body);
-		if (href) {
-			request = { path: pathOfHref(href, sizeParam, size) };
-			// A next link (or cursor) that was already read would loop forever, repeating records.
-			const key = pageKey(request.path, sizeParam);
-			if (visited.has(key)) {
-				throw new NodeOperationError((this as { getNode: () => INode }).getNode(), `OTTO sent a next-page link that was already read (${query.path}, after ${pages} pages and ${records} records)`, {
-					itemIndex,
-					description: `The list was stopped here instead of reading the same page again and again. The link was ${href}. Try again later; if it persists, report it to OTTO's partner support with this link.`,
-				});
+	try {
+		yield* pagesInOrder();
+	} finally {
+		await Promise.allSettled([...outstanding]);
+	}
+
+	async function* pagesInOrder(): AsyncGenerator<IDataObject[]> {
+		for (;;) {
+			const body = await current.body;
+			const request = current.request;
+			const found = pick(body, query.recordsPath);
+			const list = Array.isArray(found) ? (found as IDataObject[]) : [];
+			const take = list.length > remaining ? list.slice(0, remaining) : list;
+			pages += 1;
+			records += take.length;
+			// A long backfill says how far it got, in n8n's log.
+			if (pages % PROGRESS_EVERY_PAGES === 0) progress(ctx, query.path, pages, records);
+			if (take.length) yield take;
+			remaining -= take.length;
+			if (remaining <= 0 || list.length === 0) return;
+			// Page numbers count in pages of the first size, so only cursor styles may shrink the last page.
+			const size = query.style === 'page' ? firstSize : Math.min(query.maxPageSize, remaining);
+			const href = nextHref(body);
+			let next: PageRequest;
+			if (href) {
+				next = { path: pathOfHref(href, sizeParam, size) };
+				if (request.page !== undefined && keyOf(next) === keyOf(numbered(request.page + 1))) next = numbered(request.page + 1);
+			} else if (query.style === 'page' && sizeParam !== null && list.length >= Number(request.qs?.[sizeParam] ?? Infinity)) {
+				next = numbered((request.page ?? (firstPage ?? 1) + pages - 1) + 1);
+			} else {
+				return;
 			}
-			visited.add(key);
-		} else if (query.style === 'page' && sizeParam !== null && list.length >= Number(request.qs?.[sizeParam] ?? Infinity)) {
-			page += 1;
-			request = { path: query.path, qs: sized({ ...(query.qs ?? {}), page }, size) };
-		} else {
-			return;
+			const key = keyOf(next);
+			if (ahead.length && ahead[0].key === key) {
+				current = ahead.shift() as Pending;
+				visited.add(key);
+			} else {
+				// A link elsewhere than the next page number: what was read ahead is not this list's next pages.
+				ahead = [];
+				// A next link (or cursor) that was already read would loop forever, repeating records.
+				if (visited.has(key)) {
+					throw new NodeOperationError((ctx as { getNode: () => INode }).getNode(), `OTTO sent a next-page link that was already read (${query.path}, after ${pages} pages and ${records} records)`, {
+						itemIndex,
+						description: `The list was stopped here instead of reading the same page again and again. The link was ${href}. Try again later; if it persists, report it to OTTO's partner support with this link.`,
+					});
+				}
+				visited.add(key);
+				current = send(next);
+			}
+			if (!readsAhead || next.page === undefined) continue;
+			// Read ahead: the page numbers after `next`, as far as the Limit still needs and the width allows.
+			const width = perSecond === Infinity ? Math.max(1, settings.maxConcurrentRequests) : readAheadWidth(perSecond, answerMs, settings.maxConcurrentRequests);
+			const lastWanted = remaining === Infinity ? Infinity : next.page + Math.ceil(remaining / firstSize) - 1;
+			let page = (ahead.length ? (ahead[ahead.length - 1].request.page as number) : next.page) + 1;
+			while (1 + ahead.length < width && page <= lastWanted) {
+				ahead.push(send(numbered(page)));
+				page += 1;
+			}
 		}
 	}
 }
 
 /** Collects up to `limit` records (or all) into one array. For small lists; large ones should stream. */
-export async function collect(
-	this: OttoContext,
-	query: PageQuery,
-	options: { limit?: number; itemIndex?: number } = {},
-): Promise<IDataObject[]> {
+export async function collect(this: OttoContext, query: PageQuery, options: PageOptions = {}): Promise<IDataObject[]> {
 	const all: IDataObject[] = [];
 	for await (const page of paginate.call(this, query, options)) all.push(...page);
 	return all;

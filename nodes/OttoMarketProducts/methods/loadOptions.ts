@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { paginate } from '../../shared/pagination';
+import { productReadPace } from '../helpers';
 
 /**
  * Brands for the dropdown: OTTO answers `{ brands: [{ id, name, logo, usable }], links }` in pages
@@ -9,7 +10,13 @@ import { paginate } from '../../shared/pagination';
  */
 export async function getBrands(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
-	for await (const page of paginate.call(this, { path: '/v5/products/brands', style: 'page', recordsPath: 'brands', maxPageSize: 1000 })) {
+	for await (const page of paginate.call(this, {
+		path: '/v5/products/brands',
+		style: 'page',
+		recordsPath: 'brands',
+		maxPageSize: 1000,
+		...productReadPace('/v5/products/brands'),
+	})) {
 		for (const brand of page) {
 			if (brand.usable === false || brand.id === undefined) continue;
 			options.push({ name: String(brand.name ?? brand.id), value: String(brand.id) });
@@ -27,6 +34,7 @@ export async function getCategories(this: ILoadOptionsFunctions): Promise<INodeP
 		style: 'page',
 		recordsPath: 'categoryGroups',
 		maxPageSize: 2000,
+		...productReadPace('/v5/products/categories'),
 	})) {
 		for (const group of page) for (const category of (group.categories as string[] | undefined) ?? []) names.add(category);
 	}

@@ -98,7 +98,12 @@ describe('pagination styles', () => {
 			expect(result.error).toBeUndefined();
 			expect(result.items.map((item) => item.json.id)).toEqual(RECORDS.map((r) => r.id));
 			expect(result.items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
-			const requests = pageRequests(path);
+			let requests = pageRequests(path);
+			if (style === 'page') {
+				// Page numbers are read ahead (paginationReadAhead.test.ts): here, at once-answering speed, one page beyond the end.
+				expect(requests.map((r) => r.query.page ?? '1').sort()).toEqual(['1', '2', '3', '4']);
+				requests = requests.filter((r) => r.query.page !== '4');
+			}
 			expect(requests).toHaveLength(3);
 			expect(requests.map((r) => r.query.limit)).toEqual(['3', '3', '3']);
 			expect(requests[0].query[cursorParam]).toBeUndefined();
@@ -132,7 +137,19 @@ describe('pagination styles', () => {
 		const result = await list({ path: '/test/pages-nolinks', style: 'page', recordsPath: 'results', returnAll: true });
 		expect(result.items.map((item) => item.json.id)).toEqual(RECORDS.map((r) => r.id));
 		const requests = pageRequests('/test/pages-nolinks');
-		expect(requests.map((r) => [r.query.page ?? '1', r.query.limit])).toEqual([
+		// Read ahead: one page beyond the short page 3 was asked for too (and dropped).
+		expect(requests.map((r) => [r.query.page ?? '1', r.query.limit]).sort()).toEqual([
+			['1', '3'],
+			['2', '3'],
+			['3', '3'],
+			['4', '3'],
+		]);
+	});
+
+	it('page numbers, sequential (the option of readers that need exact pages): one page after the other, none beyond the end', async () => {
+		const result = await list({ path: '/test/pages-nolinks', style: 'page', recordsPath: 'results', returnAll: true, sequential: true });
+		expect(result.items.map((item) => item.json.id)).toEqual(RECORDS.map((r) => r.id));
+		expect(pageRequests('/test/pages-nolinks').map((r) => [r.query.page ?? '1', r.query.limit])).toEqual([
 			['1', '3'],
 			['2', '3'],
 			['3', '3'],

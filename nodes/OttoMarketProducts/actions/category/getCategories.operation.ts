@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { readLimit, returnAllOrLimit } from '../../../shared/descriptions';
 import { paginate } from '../../../shared/pagination';
+import { productReadPace } from '../../helpers';
 
 export const description: INodeProperties[] = [
 	{
@@ -24,7 +25,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const items: INodeExecutionData[] = [];
 	for await (const page of paginate.call(
 		this,
-		{ path: '/v5/products/categories', qs: { page: 0, ...(category ? { category } : {}) }, style: 'page', recordsPath: 'categoryGroups', maxPageSize: 2000 },
+		{
+			path: '/v5/products/categories',
+			qs: { page: 0, ...(category ? { category } : {}) },
+			style: 'page',
+			recordsPath: 'categoryGroups',
+			maxPageSize: 2000,
+			...productReadPace('/v5/products/categories'),
+		},
 		{ limit, itemIndex },
 	)) {
 		for (const json of page) items.push({ json, pairedItem: { item: itemIndex } });
