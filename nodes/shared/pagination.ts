@@ -159,8 +159,9 @@ async function interfaceSlot(ctx: OttoContext, query: PageQuery, itemIndex: numb
  * page names the next. Page-number lists (`page`) read pages ahead: OTTO gives no total for them
  * (their models hold the records and `links` only), but a page can be asked for by its number, so
  * once a full page says there is a next one, the following page numbers are asked for at once:
- * as many in flight as keep the pace busy (see readAheadWidth), at most Max Concurrent Requests,
- * never past the pages the Limit still needs, each paced by the shared pacer. Answers are
+ * as many in flight as keep the pace busy (see readAheadWidth), at most Max Concurrent Requests and
+ * as many as full pages were read so far, never past the pages the Limit still needs, each
+ * paced by the shared pacer. Answers are
  * handed out in page order; the list ends at the first empty page, or a short page without a next
  * link, and pages asked for beyond it are dropped unread (at most the read-ahead width minus one).
  * A next link that is not the following page number ends the read-ahead; the list goes on one page
@@ -216,6 +217,7 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 	const visited = new Set<string>([current.key]);
 	let pages = 0;
 	let records = 0;
+	let fullPages = 0;
 	try {
 		yield* pagesInOrder();
 	} finally {
@@ -267,7 +269,11 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 			}
 			if (!readsAhead || next.page === undefined) continue;
 			// Read ahead: the page numbers after `next`, as far as the Limit still needs and the width allows.
-			const width = perSecond === Infinity ? Math.max(1, settings.maxConcurrentRequests) : readAheadWidth(perSecond, answerMs, settings.maxConcurrentRequests);
+			// The width opens as the list shows it is long (one more page per full page read), so a list of
+			// two or three pages costs no or one request beyond its end.
+			if (list.length >= firstSize) fullPages += 1;
+			const paceWidth = perSecond === Infinity ? Math.max(1, settings.maxConcurrentRequests) : readAheadWidth(perSecond, answerMs, settings.maxConcurrentRequests);
+			const width = Math.min(paceWidth, fullPages);
 			const lastWanted = remaining === Infinity ? Infinity : next.page + Math.ceil(remaining / firstSize) - 1;
 			let page = (ahead.length ? (ahead[ahead.length - 1].request.page as number) : next.page) + 1;
 			while (1 + ahead.length < width && page <= lastWanted) {

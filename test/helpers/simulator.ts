@@ -2,7 +2,7 @@
 import type { IDataObject, INodeCredentialsDetails } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
-import type { Simulator, SimulatorOptions } from '../../simulator';
+import type { RequestLogEntry, Simulator, SimulatorOptions } from '../../simulator';
 import { CredentialStore, TestCredentialsHelper } from './n8n';
 
 export const SELLER = { clientId: 'seller-client', clientSecret: 'seller-secret', partnerId: '1000001' };
@@ -76,4 +76,15 @@ export function tokenRequests(sim: Simulator) {
 	return sim.requests.filter(
 		(r) => r.path === '/oauth2/token' || r.path === '/v1/token' || r.path.endsWith('/accessToken'),
 	);
+}
+
+/**
+ * Page-number lists read pages ahead (nodes/shared/pagination.ts): the requests for the pages up
+ * to `last` (by page number), and how many requests went beyond it (read ahead past the end of the
+ * list and dropped unread; at most Max Concurrent Requests − 1).
+ */
+export function pagesUpTo(requests: RequestLogEntry[], last: number, first = 1): { read: RequestLogEntry[]; beyond: number } {
+	const page = (request: RequestLogEntry) => Number(request.query.page ?? first);
+	const read = requests.filter((request) => page(request) <= last).sort((a, b) => page(a) - page(b));
+	return { read, beyond: requests.length - read.length };
 }

@@ -1,6 +1,6 @@
 import { OttoMarketReturns } from '../../../nodes/OttoMarketReturns/OttoMarketReturns.node';
 import { runNode } from '../../helpers/n8n';
-import { requestsTo, useSimulator } from '../../helpers/simulator';
+import { pagesUpTo, requestsTo, useSimulator } from '../../helpers/simulator';
 
 const P = '1000001';
 
@@ -25,12 +25,14 @@ describe('OTTO Market Returns: Get Many', () => {
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 		expect(new Set(result.items.map((item) => item.json.positionItemId)).size).toBe(120);
 		expect(result.items.every((item) => item.json.status === 'ANNOUNCED')).toBe(true);
-		const gets = requestsTo(world.sim, '/v3/returns', 'GET');
-		expect(gets.map((r) => r.query)).toEqual([
+		// Pages are read ahead (pagination.ts): at most Max Concurrent Requests − 1 asked for beyond the last one.
+		const { read, beyond } = pagesUpTo(requestsTo(world.sim, '/v3/returns', 'GET'), 3);
+		expect(read.map((r) => r.query)).toEqual([
 			{ status: 'ANNOUNCED', limit: '50' },
 			{ status: 'ANNOUNCED', page: '2', limit: '50' },
 			{ status: 'ANNOUNCED', page: '3', limit: '50' },
 		]);
+		expect(beyond).toBeLessThanOrEqual(7);
 	});
 
 	it('a Limit asks for no more than needed; misdirected returns carry order number and warehouse', async () => {

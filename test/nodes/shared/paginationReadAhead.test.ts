@@ -94,7 +94,8 @@ describe('page-number lists read pages ahead', () => {
 				const fail = (status: number) => {
 					current.answers.push({ index, status, at: arrived });
 					const error = world.sim.errors.otto(status, 'FAILED', `page ${page} failed`, ctx.path);
-					return { status, body: error.body, headers: status === 429 ? { 'retry-after': '0' } : {} };
+					const headers: Record<string, string> = status === 429 ? { 'retry-after': '0' } : {};
+					return { status, body: error.body, headers };
 				};
 				if (current.failAlways.has(index)) return fail(current.failAlways.get(index) as number);
 				// Beyond the page that ends the list (the first short or empty one).

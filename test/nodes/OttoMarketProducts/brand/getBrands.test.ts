@@ -1,6 +1,6 @@
 import { OttoMarketProducts } from '../../../../nodes/OttoMarketProducts/OttoMarketProducts.node';
 import { runNode } from '../../../helpers/n8n';
-import { requestsTo, useSimulator } from '../../../helpers/simulator';
+import { pagesUpTo, requestsTo, useSimulator } from '../../../helpers/simulator';
 
 describe('OTTO Market Products: Brand > Get Brands', () => {
 	const world = useSimulator();
@@ -29,7 +29,14 @@ describe('OTTO Market Products: Brand > Get Brands', () => {
 		const ids = result.items.map((i) => String(i.json.id));
 		expect(ids).toHaveLength(2345);
 		expect(new Set(ids).size).toBe(2345);
-		expect(requestsTo(world.sim, '/v5/products/brands').map((r) => r.query.limit)).toEqual(['1000', '1000', '1000']);
+		// Pages are read ahead (pagination.ts): at most Max Concurrent Requests − 1 asked for beyond the last one.
+		const { read, beyond } = pagesUpTo(requestsTo(world.sim, '/v5/products/brands'), 3);
+		expect(read.map((r) => [r.query.page ?? '1', r.query.limit])).toEqual([
+			['1', '1000'],
+			['2', '1000'],
+			['3', '1000'],
+		]);
+		expect(beyond).toBeLessThanOrEqual(7);
 	});
 
 	it('without the products scope: 403 naming the scope', async () => {
