@@ -173,6 +173,63 @@ export async function latencyBackfill(orders = 20_000): Promise<ScenarioResult> 
 	}
 }
 
+/** 3b. A page-number list: Returns › Get Many › Return All over 5,000 returns (50 per page), pages read ahead. */
+export async function latencyPages(returns = 5000): Promise<ScenarioResult> {
+	const name = `Latency ${LATENCY_MS} ± ${JITTER_MS} ms: ${returns.toLocaleString('en')} returns (page-number list, read ahead)`;
+	const node = loadNode('OttoMarketReturns');
+	if (!node) return skipped(name, 'OttoMarketReturns node not present yet');
+	const w = await latencyWorld();
+	try {
+		const orders = w.sim.orders.create(SELLER.partnerId, { count: returns, positions: 1, status: 'SENT', at: Date.now() - returns * 2000, intervalMs: 1000 });
+		w.sim.returns.announce(SELLER.partnerId, {
+			positionItemIds: orders.map((order) => order.positionItems[0].positionItemId),
+			at: Date.now() - returns * 1000,
+			intervalMs: 1000,
+		});
+		const expected = w.sim.returns.list(SELLER.partnerId, 'ANNOUNCED').map((record) => String(record.positionItemId));
+		const credentials = w.seller();
+		const { value: result, ms } = await timed(
+			async () => await runNode(w.helper, { type: node, parameters: { operation: 'getMany', status: 'ANNOUNCED', returnAll: true }, credentials }),
+		);
+		const gets = dataCalls(w.sim).filter((r) => r.method === 'GET' && r.path === '/v3/returns');
+		const tooMany = gets.filter((r) => r.status === 429).length;
+		const perPage = 50;
+		// The pages the list has: full ones, then the first short (or empty) one that ends it.
+		const pages = Math.floor(expected.length / perPage) + 1;
+		const beyond = gets.filter((r) => Number(r.query.page ?? 1) > pages).length;
+		const ids = result.items.map((item) => String(item.json.positionItemId));
+		const exact = !result.error && ids.length === expected.length && ids.every((id, i) => id === expected[i]);
+		// The rate limit allows one page per 50 ms: token and first page one round trip each, the others
+		// 1/20 s apart, the last one's answer a round trip later.
+		const ideal = LATENCY_MS + ((pages - 1) / PER_SECOND) * 1000 + LATENCY_MS;
+		const arrivals = gets.map((r) => Date.parse(r.time));
+		const rate = arrivals.length > 1 ? ((arrivals.length - 1) * 1000) / (Math.max(...arrivals) - Math.min(...arrivals)) : 0;
+		const ratio = ms / ideal;
+		const sequential = (pages + 1) * LATENCY_MS;
+		const rows: Row[] = [
+			{
+				scenario: name,
+				metric: 'wall time, Return All',
+				ours: s(ms),
+				limit: `1.2 × rate-limit ideal ${s(ideal)} = ${s(ideal * 1.2)}`,
+				pass: ratio <= 1.2 && exact,
+				note: `ratio ${ratio.toFixed(3)}; ${pages} pages, ${gets.length} requests (${beyond} beyond the end, read ahead), ${tooMany}× 429, ${rate.toFixed(1)} requests per second from first to last; page after page would take about ${s(sequential)} (ratio ${(ms / sequential).toFixed(2)} of that)`,
+			},
+			{
+				scenario: name,
+				metric: 'returns in OTTO\'s order, each once',
+				ours: `${ids.length}${exact ? '' : ', NOT EXACT'}`,
+				limit: `${expected.length}, exactly once, in order`,
+				pass: exact,
+			},
+			{ scenario: name, metric: 'pages asked for beyond the end', ours: String(beyond), limit: '≤ 7 (Max Concurrent Requests − 1)', pass: beyond <= 7 },
+		];
+		return { name, rows, seconds: ms / 1000, data: { returns, pages, requests: gets.length, beyond, ms, ideal, ratio, sequential, status429: tooMany, exact } };
+	} finally {
+		await w.close();
+	}
+}
+
 /** 4. Ten executions at once, 100 reads each, one credential: one pace for the seller. */
 export async function latencyParallelExecutions(executions = 10, reads = 100): Promise<ScenarioResult> {
 	const name = `Latency ${LATENCY_MS} ± ${JITTER_MS} ms: ${executions} parallel executions × ${reads} reads, one credential`;

@@ -15,7 +15,7 @@ import { join } from 'path';
 
 import type { Row, ScenarioResult } from './harness';
 import { installations } from './installations';
-import { latencyBackfill, latencyParallelExecutions, latencyReads, latencyShipments } from './latency';
+import { latencyBackfill, latencyPages, latencyParallelExecutions, latencyReads, latencyShipments } from './latency';
 import { backfill, burst, idlePoll, stockSync, tokenReuse } from './scenarios';
 
 function option(name: string): string | undefined {
@@ -74,6 +74,7 @@ async function main() {
 	await step('latency:reads', async () => await latencyReads(quick ? 100 : 1000));
 	await step('latency:shipments', async () => await latencyShipments(quick ? 100 : 1000));
 	await step('latency:backfill', async () => await latencyBackfill(quick ? 2000 : 20_000));
+	await step('latency:pages', async () => await latencyPages(quick ? 500 : 5000));
 	await step('latency:parallel', async () => await latencyParallelExecutions(10, quick ? 10 : 100));
 
 	const rows = results.flatMap((result) => result.rows);

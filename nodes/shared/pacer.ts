@@ -98,6 +98,20 @@ export function book(key: string, perSecond: number, mode: PacingMode, now: numb
 	};
 }
 
+/**
+ * How long a request of this key booked now would wait for its slot, without booking it (a list
+ * reading pages ahead tells its pages' answer time from their pacing wait).
+ */
+export function waitOf(key: string, perSecond: number, mode: PacingMode, now: number = Date.now()): number {
+	const pacer = pacers.get(key);
+	if (!pacer || mode === 'off' || perSecond <= 0) return 0;
+	if (mode !== 'strict' && pacer.inFlight < 1) return 0;
+	const window = Math.max(1, Math.floor(perSecond));
+	let at = Math.max(now, pacer.nextAt);
+	if (pacer.sent.length >= window) at = Math.max(at, pacer.sent[pacer.sent.length - window].at + 1000 + pacer.margin);
+	return at - now;
+}
+
 /** OTTO answered 429 (or not): widen the pacing margin of the key, or narrow it back slowly. */
 export function answeredWith(key: string, rateLimited: boolean): void {
 	const pacer = pacers.get(key);

@@ -1,7 +1,7 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { book, release as releasePacer } from './pacer';
+import { book, release as releasePacer, waitOf } from './pacer';
 import type { PacingMode } from './pacer';
 import { cancelSignalOf as signalOf } from './retry';
 import { credentialTypeOf, ottoRequest, pacingKeyOf, retrySettingsOf, withQuery } from './transport';
@@ -105,19 +105,21 @@ interface Pending {
 	request: PageRequest;
 	key: string;
 	body: Promise<unknown>;
+	/** Not needed any more (the list ended before it): not sent if it still waits for its slot. */
+	dropped: boolean;
 }
 
 /**
  * Page-number requests of one list in flight at once: enough to keep the pace busy (the requests
- * per second the pace allows times the shortest answer time seen, rounded down, plus one), at least 2 (the next
- * page and one more), at most Max Concurrent Requests. More would not read faster, only read more
- * pages beyond the end of the list.
+ * per second it allows times the mean answer time, rounded down, plus two, for answers slower than
+ * the mean), at most Max Concurrent Requests. More would not read faster, only wait in the pacer
+ * and read more pages beyond the end of the list.
  */
 export function readAheadWidth(perSecond: number, answerMs: number, maxConcurrent: number): number {
 	const cap = Math.max(1, Math.floor(maxConcurrent));
-	if (!(perSecond > 0) || !Number.isFinite(answerMs)) return Math.min(cap, 2);
-	// floor(x) + 1 > x: the pages in flight ask for a little more than the pace allows, so it is never idle.
-	return Math.max(1, Math.min(cap, Math.max(2, Math.floor((perSecond * answerMs) / 1000) + 1)));
+	if (perSecond === Infinity || !(perSecond > 0)) return cap;
+	if (!Number.isFinite(answerMs)) return Math.min(cap, 2);
+	return Math.min(cap, Math.floor((perSecond * Math.max(0, answerMs)) / 1000) + 2);
 }
 
 const noop = () => {};
@@ -159,9 +161,9 @@ async function interfaceSlot(ctx: OttoContext, query: PageQuery, itemIndex: numb
  * page names the next. Page-number lists (`page`) read pages ahead: OTTO gives no total for them
  * (their models hold the records and `links` only), but a page can be asked for by its number, so
  * once a full page says there is a next one, the following page numbers are asked for at once:
- * as many in flight as keep the pace busy (see readAheadWidth), at most Max Concurrent Requests and
- * as many as full pages were read so far, never past the pages the Limit still needs, each
- * paced by the shared pacer. Answers are
+ * as many in flight as keep the pace busy (see readAheadWidth; the width doubles with every full
+ * page read until then), at most Max Concurrent Requests, never past the pages the Limit still
+ * needs, each paced by the shared pacer. Answers are
  * handed out in page order; the list ends at the first empty page, or a short page without a next
  * link, and pages asked for beyond it are dropped unread (at most the read-ahead width minus one).
  * A next link that is not the following page number ends the read-ahead; the list goes on one page
@@ -183,28 +185,51 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 	// The pace these pages get: the node's (off: as many as Max Concurrent Requests), or the interface's when lower.
 	const perSecond =
 		settings.pacing === 'off' ? Infinity : Math.min(settings.maxRequestsPerSecond, query.perSecond && query.perSecond > 0 ? query.perSecond : Infinity);
-	/** The shortest answer time of a page so far (pacing waits make answers longer, never shorter). */
+	/** OTTO's answer time of this list's pages without their pacing wait (moving average). */
 	let answerMs = Infinity;
+	const pacing = pacingKeyOf(this, credentialTypeOf(this));
+	/** Page-number requests in flight at once (the page handed out next and those read ahead). */
+	let width = 0;
 
-	const send = (request: PageRequest): Pending => {
-		const body = (async () => {
+	const send = (request: PageRequest, early = false): Pending => {
+		const pending = { request, key: keyOf(request), dropped: false } as Pending;
+		pending.body = (async () => {
+			if (early && pacing) {
+				// A page read ahead waits for its pacing slot here, so that it is not sent at all when the
+				// list ends meanwhile; booked by the transport once the slot is free.
+				for (let wait = waitOf(pacing, settings.maxRequestsPerSecond, settings.pacing); wait > 0 && !pending.dropped; wait = waitOf(pacing, settings.maxRequestsPerSecond, settings.pacing)) {
+					await sleep(wait, signalOf(this));
+				}
+			}
+			if (pending.dropped) return undefined;
 			const done = await interfaceSlot(this, query, itemIndex, settings.pacing);
+			if (pending.dropped) {
+				done();
+				return undefined;
+			}
 			const started = Date.now();
+			const wait = pacing ? waitOf(pacing, settings.maxRequestsPerSecond, settings.pacing, started) : 0;
 			try {
 				const answer = await ottoRequest.call(this, { method: 'GET', path: request.path, qs: request.qs, installationId: query.installationId }, itemIndex);
-				answerMs = Math.min(answerMs, Date.now() - started);
+				const took = Math.max(0, Date.now() - started - wait);
+				answerMs = answerMs === Infinity ? took : 0.8 * answerMs + 0.2 * took;
 				return answer;
 			} finally {
 				done();
 			}
 		})();
 		// A page read ahead may be dropped unread (the list ended before it): its failure is nobody's.
+		const body = pending.body;
 		outstanding.add(body);
 		body.then(
 			() => outstanding.delete(body),
 			() => outstanding.delete(body),
 		);
-		return { request, key: keyOf(request), body };
+		return pending;
+	};
+	const drop = (pages: Pending[]) => {
+		for (const pending of pages) pending.dropped = true;
+		return [];
 	};
 	/** Requests not answered yet; the list waits for them before it ends, so none outlives the node. */
 	const outstanding = new Set<Promise<unknown>>();
@@ -217,10 +242,10 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 	const visited = new Set<string>([current.key]);
 	let pages = 0;
 	let records = 0;
-	let fullPages = 0;
 	try {
 		yield* pagesInOrder();
 	} finally {
+		ahead = drop(ahead);
 		await Promise.allSettled([...outstanding]);
 	}
 
@@ -256,7 +281,7 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 				visited.add(key);
 			} else {
 				// A link elsewhere than the next page number: what was read ahead is not this list's next pages.
-				ahead = [];
+				ahead = drop(ahead);
 				// A next link (or cursor) that was already read would loop forever, repeating records.
 				if (visited.has(key)) {
 					throw new NodeOperationError((ctx as { getNode: () => INode }).getNode(), `OTTO sent a next-page link that was already read (${query.path}, after ${pages} pages and ${records} records)`, {
@@ -269,15 +294,13 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 			}
 			if (!readsAhead || next.page === undefined) continue;
 			// Read ahead: the page numbers after `next`, as far as the Limit still needs and the width allows.
-			// The width opens as the list shows it is long (one more page per full page read), so a list of
-			// two or three pages costs no or one request beyond its end.
-			if (list.length >= firstSize) fullPages += 1;
-			const paceWidth = perSecond === Infinity ? Math.max(1, settings.maxConcurrentRequests) : readAheadWidth(perSecond, answerMs, settings.maxConcurrentRequests);
-			const width = Math.min(paceWidth, fullPages);
+			// The width opens as the list shows it is long (at most one more page per full page read), so a
+			// list of two or three pages costs no or one request beyond its end.
+			if (list.length >= firstSize) width = Math.min(readAheadWidth(perSecond, answerMs, settings.maxConcurrentRequests), Math.max(1, width * 2));
 			const lastWanted = remaining === Infinity ? Infinity : next.page + Math.ceil(remaining / firstSize) - 1;
 			let page = (ahead.length ? (ahead[ahead.length - 1].request.page as number) : next.page) + 1;
 			while (1 + ahead.length < width && page <= lastWanted) {
-				ahead.push(send(numbered(page)));
+				ahead.push(send(numbered(page), true));
 				page += 1;
 			}
 		}

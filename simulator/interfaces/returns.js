@@ -117,8 +117,10 @@ module.exports = (sim) => {
 
 	/** All returns of a partner in OTTO's order: newest status change first. */
 	function sorted(partnerId, status) {
-		const all = [...state(partnerId).byItem.values()].filter((r) => !status || r.status === status);
-		return all.sort((a, b) => Date.parse(b.occurredTime) - Date.parse(a.occurredTime) || b._seq - a._seq);
+		// Each date read once (not once per comparison): a page of a long list costs a sort, not 100,000 date parses.
+		const all = [];
+		for (const r of state(partnerId).byItem.values()) if (!status || r.status === status) all.push({ at: Date.parse(r.occurredTime), r });
+		return all.sort((a, b) => b.at - a.at || b.r._seq - a.r._seq).map((entry) => entry.r);
 	}
 
 	const api = {

@@ -211,13 +211,13 @@ describe('page-number lists read pages ahead', () => {
 		list.latency = () => 150;
 		const result = await read({ maxPageSize: 5 }, {}, credentials);
 		expect(result.items.map((item) => item.json.id)).toEqual(list.records.map((record) => record.id));
-		// 20 per second over 150 ms answers: about 4 in flight (readAheadWidth), one page after the other would be 1.
+		// 20 per second over 150 ms answers: about 4 in flight, one page after the other would be 1.
 		expect(list.maxInFlight).toBeGreaterThanOrEqual(3);
-		expect(list.maxInFlight).toBeLessThanOrEqual(readAheadWidth(20, 199, 8));
+		expect(list.maxInFlight).toBeLessThanOrEqual(8);
 		const perWindow = (answers: Answer[]) => Math.max(...answers.map((a) => answers.filter((b) => b.at >= a.at && b.at < a.at + 1000).length));
 		expect(perWindow(list.answers)).toBeLessThanOrEqual(20);
 		// Not past the end by more than the width minus one.
-		expect(list.answers.length).toBeLessThanOrEqual(41 + readAheadWidth(20, 199, 8) - 1);
+		expect(list.answers.length).toBeLessThanOrEqual(41 + 7);
 
 		// Max Concurrent Requests 2: never more than 2 at once.
 		list = newList(100);
@@ -243,13 +243,14 @@ describe('page-number lists read pages ahead', () => {
 		expect(list.answers.map((answer) => answer.index)).toEqual(Array.from({ length: 11 }, (_, i) => i));
 	}, 60_000);
 
-	it('readAheadWidth: the pace times the answer time, rounded down, plus one; at least 2, at most Max Concurrent Requests', () => {
-		expect(readAheadWidth(20, 150, 8)).toBe(4);
-		expect(readAheadWidth(10, 150, 8)).toBe(2);
-		expect(readAheadWidth(20, 160, 8)).toBe(4);
+	it('readAheadWidth: the pace times the answer time, rounded down, plus two; at most Max Concurrent Requests', () => {
+		expect(readAheadWidth(20, 150, 8)).toBe(5);
+		expect(readAheadWidth(10, 150, 8)).toBe(3);
 		expect(readAheadWidth(20, 1000, 8)).toBe(8);
 		expect(readAheadWidth(20, 2, 8)).toBe(2);
 		expect(readAheadWidth(20, 150, 1)).toBe(1);
 		expect(readAheadWidth(20, Infinity, 8)).toBe(2);
+		// No pacing: as wide as Max Concurrent Requests.
+		expect(readAheadWidth(Infinity, 150, 6)).toBe(6);
 	});
 });
