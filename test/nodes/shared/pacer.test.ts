@@ -1,4 +1,4 @@
-import { PACING_MARGIN_MS, answeredWith, book, pacingKey, release, resetPacers } from '../../../nodes/shared/pacer';
+import { PACING_MARGIN_MS, answeredWith, book, pacingKey, release, resetPacers, waitOf } from '../../../nodes/shared/pacer';
 
 describe('pacer (one pace per credential)', () => {
 	beforeEach(() => resetPacers());
@@ -44,6 +44,23 @@ describe('pacer (one pace per credential)', () => {
 		release('strict|');
 		expect(book('strict|', 5, 'strict', now).delayMs).toBe(200);
 		for (let i = 0; i < 50; i++) expect(book('off|', 20, 'off', now).delayMs).toBe(0);
+	});
+
+	it('waitOf tells the wait the next booking would get, without booking it', () => {
+		for (const mode of ['parallel', 'strict'] as const) {
+			const key = pacingKey(`peek-${mode}`);
+			const now = 2_000_000;
+			expect(waitOf(key, 20, mode, now)).toBe(0);
+			for (let i = 0; i < 45; i++) {
+				const expected = waitOf(key, 20, mode, now);
+				const slot = book(key, 20, mode, now);
+				if (i > 0) expect(slot.delayMs).toBe(expected);
+				expect(waitOf(key, 20, mode, now)).toBeGreaterThanOrEqual(slot.delayMs);
+			}
+			expect(waitOf(key, 20, mode, now)).toBeGreaterThan(1000);
+			expect(waitOf(key, 0, mode, now)).toBe(0);
+			expect(waitOf(key, 20, 'off', now)).toBe(0);
+		}
 	});
 
 	it('widens the margin after a 429 and narrows it back', () => {

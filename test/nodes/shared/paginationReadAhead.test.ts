@@ -53,6 +53,8 @@ interface List {
 	beyondFails: boolean;
 	attempts: Map<number, number>;
 	answers: Answer[];
+	/** Requests that reached the route (counted on arrival). */
+	arrived: number;
 	inFlight: number;
 	maxInFlight: number;
 }
@@ -68,6 +70,7 @@ function newList(records: number, base = 1): List {
 		beyondFails: false,
 		attempts: new Map(),
 		answers: [],
+		arrived: 0,
 		inFlight: 0,
 		maxInFlight: 0,
 	};
@@ -80,6 +83,7 @@ describe('page-number lists read pages ahead', () => {
 	beforeAll(() => {
 		world.sim.route('GET', '/test/read-ahead', { scope: 'orders', limitKey: null }, async (ctx: RouteContext) => {
 			const current = list;
+			current.arrived += 1;
 			current.inFlight += 1;
 			current.maxInFlight = Math.max(current.maxInFlight, current.inFlight);
 			const arrived = Date.now();
@@ -242,6 +246,38 @@ describe('page-number lists read pages ahead', () => {
 		expect(list.maxInFlight).toBe(1);
 		expect(list.answers.map((answer) => answer.index)).toEqual(Array.from({ length: 11 }, (_, i) => i));
 	}, 60_000);
+
+	it('cancelling the execution stops the pages in flight and sends no more', async () => {
+		list = newList(400);
+		list.latency = () => 2000;
+		let cancel: () => void = () => {};
+		const running = runNode(
+			world.helper,
+			{
+				type: new TransportProbe(),
+				parameters: { operation: 'list', path: '/test/read-ahead', style: 'page', recordsPath: 'results', returnAll: true, maxPageSize: 5, qs: '{}' },
+				credentials: world.sellerCredential(),
+			},
+			undefined,
+			{ onStart: (fn) => (cancel = fn) },
+		);
+		// Let two full pages through quickly, then answers take 2 s: pages are in flight together.
+		list.latency = () => 0;
+		const started = Date.now();
+		while (list.answers.length < 2 && Date.now() - started < 10_000) await sleep(5);
+		list.latency = () => 2000;
+		while (list.inFlight < 2 && Date.now() - started < 10_000) await sleep(5);
+		expect(list.inFlight).toBeGreaterThanOrEqual(2);
+		const asked = list.arrived;
+		const cancelledAt = Date.now();
+		cancel();
+		const result = await running;
+		expect(Date.now() - cancelledAt).toBeLessThan(1500);
+		expect(result.error?.message).toMatch(/cancel/i);
+		await sleep(300);
+		// Nothing asked for after the cancel.
+		expect(list.arrived).toBe(asked);
+	}, 30_000);
 
 	it('readAheadWidth: the pace times the answer time, rounded down, plus two; at most Max Concurrent Requests', () => {
 		expect(readAheadWidth(20, 150, 8)).toBe(5);
