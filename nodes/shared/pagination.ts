@@ -171,7 +171,6 @@ async function interfaceSlot(ctx: OttoContext, query: PageQuery, itemIndex: numb
  * error; failures of pages beyond the end of the list do not count.
  */
 export async function* paginate(this: OttoContext, query: PageQuery, options: PageOptions = {}): AsyncGenerator<IDataObject[]> {
-	const ctx = this;
 	const sizeParam = query.pageSizeParam === undefined ? 'limit' : query.pageSizeParam;
 	const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
 	const itemIndex = options.itemIndex ?? 0;
@@ -243,13 +242,13 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 	let pages = 0;
 	let records = 0;
 	try {
-		yield* pagesInOrder();
+		yield* pagesInOrder.call(this);
 	} finally {
 		ahead = drop(ahead);
 		await Promise.allSettled([...outstanding]);
 	}
 
-	async function* pagesInOrder(): AsyncGenerator<IDataObject[]> {
+	async function* pagesInOrder(this: OttoContext): AsyncGenerator<IDataObject[]> {
 		for (;;) {
 			const body = await current.body;
 			const request = current.request;
@@ -259,7 +258,7 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 			pages += 1;
 			records += take.length;
 			// A long backfill says how far it got, in n8n's log.
-			if (pages % PROGRESS_EVERY_PAGES === 0) progress(ctx, query.path, pages, records);
+			if (pages % PROGRESS_EVERY_PAGES === 0) progress(this, query.path, pages, records);
 			if (take.length) yield take;
 			remaining -= take.length;
 			if (remaining <= 0 || list.length === 0) return;
@@ -284,7 +283,7 @@ export async function* paginate(this: OttoContext, query: PageQuery, options: Pa
 				ahead = drop(ahead);
 				// A next link (or cursor) that was already read would loop forever, repeating records.
 				if (visited.has(key)) {
-					throw new NodeOperationError((ctx as { getNode: () => INode }).getNode(), `OTTO sent a next-page link that was already read (${query.path}, after ${pages} pages and ${records} records)`, {
+					throw new NodeOperationError((this as { getNode: () => INode }).getNode(), `OTTO sent a next-page link that was already read (${query.path}, after ${pages} pages and ${records} records)`, {
 						itemIndex,
 						description: `The list was stopped here instead of reading the same page again and again. The link was ${href}. Try again later; if it persists, report it to OTTO's partner support with this link.`,
 					});
