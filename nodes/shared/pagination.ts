@@ -140,6 +140,9 @@ async function interfaceSlot(ctx: OttoContext, query: PageQuery, itemIndex: numb
 	const done = () => {
 		if (released) return;
 		released = true;
+		// Counted as sent when answered: the general pace and a busy machine may send it later than
+		// booked here, and the interface's window must hold anyway (it costs a little of its rate).
+		slot.sent();
 		releasePacer(key);
 	};
 	try {
@@ -148,7 +151,6 @@ async function interfaceSlot(ctx: OttoContext, query: PageQuery, itemIndex: numb
 		done();
 		throw new NodeOperationError((ctx as { getNode: () => INode }).getNode(), 'The execution was cancelled while waiting for OTTO', { itemIndex });
 	}
-	slot.sent();
 	return done;
 }
 
