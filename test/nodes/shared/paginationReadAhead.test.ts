@@ -15,18 +15,14 @@ import type { RouteContext } from '../../../simulator';
 import { readAheadWidth } from '../../../nodes/shared/pagination';
 import { TransportProbe } from '../../fixtures/TransportProbe.node';
 import { runNode } from '../../helpers/n8n';
+import { seededRandom } from '../../helpers/random';
 import { useSimulator } from '../../helpers/simulator';
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
+/** The shared seeded source (test/helpers/random.ts), with the helpers these runs draw with. */
 function generator(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	// Small seeds start xorshift with tiny numbers: spread the seed and let it run in first.
+	const next = seededRandom(Math.imul(seed, 2654435761) >>> 0);
+	for (let i = 0; i < 8; i++) next();
 	return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), chance: (p: number) => next() < p };
 }
 
