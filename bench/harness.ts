@@ -32,7 +32,6 @@ export interface ScenarioResult {
 	/** Raw numbers for .bench/results.json. */
 	data: IDataObject;
 	seconds: number;
-	skipped?: string;
 }
 
 export interface World {
@@ -80,14 +79,15 @@ export async function world(options: SimulatorOptions = {}): Promise<World> {
 	};
 }
 
-/** Our node class `nodes/<dir>/<dir>.node.js` (compiled next to the benchmark), or undefined while it does not exist yet. */
-export function loadNode(dir: string): INodeType | undefined {
+/** Our node class `nodes/<dir>/<dir>.node.js` (compiled next to the benchmark); a missing one is an error. */
+export function loadNode(dir: string): INodeType {
 	const file = join(__dirname, '..', 'nodes', dir, `${dir}.node.js`);
-	if (!existsSync(file)) return undefined;
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- nodes land one by one; a missing one skips its scenario
+	if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build (npm run bench builds first)`);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled node next to the benchmark
 	const module = require(file) as Record<string, new () => INodeType>;
 	const NodeClass = module[dir];
-	return NodeClass ? new NodeClass() : undefined;
+	if (!NodeClass) throw new Error(`${file} exports no class ${dir}`);
+	return new NodeClass();
 }
 
 export function isTokenRequest(entry: RequestLogEntry): boolean {
@@ -141,6 +141,3 @@ export function median(values: number[]): number {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-export function skipped(name: string, why: string): ScenarioResult {
-	return { name, rows: [{ scenario: name, metric: 'not run', ours: '-', limit: '-', note: why }], data: { skipped: why }, seconds: 0, skipped: why };
-}

@@ -55,7 +55,6 @@ export function simulateRoster(roster: number, lifetimeSeconds: number, hours = 
 export async function installations(roster = 200, hours = 2, everyMinutes = 15): Promise<ScenarioResult> {
 	const name = `Service partner: ${roster} installations, orders every ${everyMinutes} min for ${hours} h`;
 	const orders = loadNode('OttoMarketOrders');
-	if (!orders) throw new Error('OttoMarketOrders node not built');
 	const lifetimeSeconds = 1800;
 	const w = await world({ tokenClock: 'simulator', tokenTtlSeconds: lifetimeSeconds });
 	const realNow = tokenClock.now;

@@ -6,7 +6,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../test/helpers/n8n';
-import { SELLER, dataCalls, loadNode, s, skipped, timed, tokenCalls, world } from './harness';
+import { SELLER, dataCalls, loadNode, s, timed, tokenCalls, world } from './harness';
 import type { Row, ScenarioResult } from './harness';
 
 export const LATENCY_MS = 150;
@@ -22,7 +22,6 @@ const failuresOf = (items: INodeExecutionData[]) => items.filter((item) => item.
 export async function latencyReads(reads = 1000): Promise<ScenarioResult> {
 	const name = `Latency ${LATENCY_MS} ± ${JITTER_MS} ms: ${reads.toLocaleString('en')} per-item reads (Orders › Get)`;
 	const node = loadNode('OttoMarketOrders');
-	if (!node) return skipped(name, 'OttoMarketOrders node not present yet');
 	const w = await latencyWorld();
 	try {
 		const orders = w.sim.orders.create(SELLER.partnerId, { count: 50 });
@@ -67,7 +66,6 @@ export async function latencyReads(reads = 1000): Promise<ScenarioResult> {
 export async function latencyShipments(count = 1000): Promise<ScenarioResult> {
 	const name = `Latency ${LATENCY_MS} ± ${JITTER_MS} ms: ${count.toLocaleString('en')} shipments (Shipments › Create)`;
 	const node = loadNode('OttoMarketShipments');
-	if (!node) return skipped(name, 'OttoMarketShipments node not present yet');
 	const w = await latencyWorld();
 	try {
 		const orders = w.sim.orders.create(SELLER.partnerId, { count, positions: 1 });
@@ -143,7 +141,6 @@ export async function latencyShipments(count = 1000): Promise<ScenarioResult> {
 export async function latencyBackfill(orders = 20_000): Promise<ScenarioResult> {
 	const name = `Latency ${LATENCY_MS} ± ${JITTER_MS} ms: backfill ${orders.toLocaleString('en')} orders (cursor pages)`;
 	const node = loadNode('OttoMarketOrders');
-	if (!node) return skipped(name, 'OttoMarketOrders node not present yet');
 	const w = await latencyWorld();
 	try {
 		w.sim.orders.create(SELLER.partnerId, { count: orders, at: Date.now() - orders * 1000, intervalMs: 1000, positions: 2 });
@@ -177,7 +174,6 @@ export async function latencyBackfill(orders = 20_000): Promise<ScenarioResult> 
 export async function latencyPages(returns = 5000): Promise<ScenarioResult> {
 	const name = `Latency ${LATENCY_MS} ± ${JITTER_MS} ms: ${returns.toLocaleString('en')} returns (page-number list, read ahead)`;
 	const node = loadNode('OttoMarketReturns');
-	if (!node) return skipped(name, 'OttoMarketReturns node not present yet');
 	const w = await latencyWorld();
 	try {
 		const orders = w.sim.orders.create(SELLER.partnerId, { count: returns, positions: 1, status: 'SENT', at: Date.now() - returns * 2000, intervalMs: 1000 });
@@ -234,7 +230,6 @@ export async function latencyPages(returns = 5000): Promise<ScenarioResult> {
 export async function latencyParallelExecutions(executions = 10, reads = 100): Promise<ScenarioResult> {
 	const name = `Latency ${LATENCY_MS} ± ${JITTER_MS} ms: ${executions} parallel executions × ${reads} reads, one credential`;
 	const node = loadNode('OttoMarketOrders');
-	if (!node) return skipped(name, 'OttoMarketOrders node not present yet');
 	const w = await latencyWorld();
 	try {
 		const orders = w.sim.orders.create(SELLER.partnerId, { count: 50 });

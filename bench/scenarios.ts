@@ -17,7 +17,6 @@ import {
 	mb,
 	median,
 	s,
-	skipped,
 	timed,
 	tokenCalls,
 	world,
@@ -32,7 +31,6 @@ const errorsOf = (items: INodeExecutionData[]) => items.filter((item) => item.js
 export async function stockSync(skus = 10_000): Promise<ScenarioResult> {
 	const name = `Stock sync ${skus.toLocaleString('en')} SKUs`;
 	const node = loadNode('OttoMarketAvailability');
-	if (!node) return skipped(name, 'OttoMarketAvailability node not present yet');
 	const w = await world();
 	try {
 		const batchSize = 200;
@@ -113,7 +111,6 @@ async function measure(run: () => Promise<{ records: number; hold: unknown }>, r
 export async function backfill(orders = 20_000, rounds = 5): Promise<ScenarioResult> {
 	const name = `Order backfill ${orders.toLocaleString('en')} orders`;
 	const node = loadNode('OttoMarketOrders');
-	if (!node) return skipped(name, 'OttoMarketOrders node not present yet');
 	// No rate limit here: this scenario compares client overhead, not OTTO's limit (see the burst).
 	const w = await world({ rateLimitsEnabled: false });
 	const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8 });
@@ -223,7 +220,6 @@ function queryString(entry: RequestLogEntry): string {
 export async function burst(mode: 'pacing' | 'retry-after', reads = 1000, perSecond = 20): Promise<ScenarioResult> {
 	const name = `Burst ${reads.toLocaleString('en')} reads at ${perSecond} req/s (${mode === 'pacing' ? 'Max Requests per Second 20 + Retry-After' : 'Retry-After only'})`;
 	const node = loadNode('OttoMarketOrders');
-	if (!node) return skipped(name, 'OttoMarketOrders node not present yet');
 	const w = await world({ rateLimits: { general: { perSecond } }, retryAfter: true });
 	try {
 		const orders = w.sim.orders.create(SELLER.partnerId, { count: 50 });
@@ -275,7 +271,6 @@ export async function burst(mode: 'pacing' | 'retry-after', reads = 1000, perSec
 export async function tokenReuse(executions = 100): Promise<ScenarioResult> {
 	const name = `Token reuse, ${executions} executions`;
 	const node = loadNode('OttoMarketOrders');
-	if (!node) return skipped(name, 'OttoMarketOrders node not present yet');
 	// No rate limit: 100 quick executions would otherwise meet OTTO's 20/s (the burst measures that).
 	const w = await world({ rateLimitsEnabled: false });
 	try {
@@ -320,7 +315,6 @@ export async function tokenReuse(executions = 100): Promise<ScenarioResult> {
 export async function idlePoll(polls = 10): Promise<ScenarioResult> {
 	const name = 'Idle trigger poll (Orders Trigger)';
 	const node = loadNode('OttoMarketOrdersTrigger');
-	if (!node) return skipped(name, 'OttoMarketOrdersTrigger node not present yet');
 	const w = await world();
 	try {
 		const started = Date.now();

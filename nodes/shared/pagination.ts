@@ -321,7 +321,6 @@ export interface NewestFirstQuery {
 	qs?: IDataObject;
 	recordsPath: string;
 	maxPageSize: number;
-	pageSizeParam?: string;
 	/** The seller installation every page is read for (app mode; triggers pass each of their list). */
 	installationId?: string;
 }
@@ -363,7 +362,7 @@ export async function readNewestFirstSince(
 	since: number,
 	record: { timeOf: (record: IDataObject) => number; keyOf: (record: IDataObject) => string },
 ): Promise<IDataObject[]> {
-	const sizeParam = query.pageSizeParam ?? 'limit';
+	// OTTO names the page size `limit` on every newest-first list (returns)
 	const found: Array<{ at: number; order: number; record: IDataObject }> = [];
 	const keys = new Set<string>();
 	let covered = 0;
@@ -389,7 +388,7 @@ export async function readNewestFirstSince(
 		const body = await ottoRequest.call(this, {
 			method: 'GET',
 			path: query.path,
-			qs: { ...(query.qs ?? {}), page, [sizeParam]: size },
+			qs: { ...(query.qs ?? {}), page, limit: size },
 			installationId: query.installationId,
 		});
 		pages += 1;
