@@ -433,25 +433,26 @@ describe('simulator core', () => {
 		}
 	});
 
-	it('is fast: 2,000 list requests from 20 concurrent clients', async () => {
+	it('answers 2,000 list requests from 20 concurrent clients, each one whole and correct', async () => {
+		// No time limit here: throughput is a benchmark's claim (npm run bench), never a timed test on a
+		// shared machine. What must hold under concurrency: every request answered, with the right page.
 		sim.config.rateLimitsEnabled = false;
 		sim.orders.create('1000001', { count: 20 });
 		const t = await sellerToken();
-		const started = Date.now();
-		let done = 0;
+		const statuses = new Map<number, number>();
+		const wrongPages: number[] = [];
 		await Promise.all(
 			Array.from({ length: 20 }, async () => {
 				for (let i = 0; i < 100; i++) {
 					const res = await get(`/v4/orders?limit=5`, t);
-					await res.arrayBuffer();
-					done++;
+					statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+					const body = (await res.json()) as { resources?: unknown[] };
+					if (body.resources?.length !== 5) wrongPages.push(body.resources?.length ?? -1);
 				}
 			}),
 		);
-		const perSecond = done / ((Date.now() - started) / 1000);
-		expect(done).toBe(2000);
-		// client (undici fetch) and server share one process and a busy CI box: a loose floor only.
-		// The server alone does several thousand requests/s with a keep-alive http.Agent client.
-		expect(perSecond).toBeGreaterThan(250);
+		expect(Object.fromEntries(statuses)).toEqual({ 200: 2000 });
+		expect(wrongPages).toEqual([]);
 	});
+
 });
