@@ -4,21 +4,13 @@
  * cites exists, no comment points at a document outside the repository, and CONTRIBUTING's code
  * examples and layout name functions and files that exist.
  */
-import { readFileSync, readdirSync, statSync } from 'fs';
+import { readFileSync, readdirSync } from 'fs';
 import { join, relative } from 'path';
 
-const ROOT = join(__dirname, '..', '..');
+import { filesUnder, ROOT } from '../helpers/files';
+
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
-function filesUnder(dir: string, pattern: RegExp): string[] {
-	const out: string[] = [];
-	for (const name of readdirSync(join(ROOT, dir))) {
-		const path = join(dir, name);
-		if (statSync(join(ROOT, path)).isDirectory()) out.push(...filesUnder(path, pattern));
-		else if (pattern.test(name)) out.push(path);
-	}
-	return out;
-}
 
 const SOURCES = ['nodes', 'credentials', 'simulator', 'test', 'tools', 'bench'].flatMap((dir) =>
 	filesUnder(dir, /\.(ts|js|mjs)$/),

@@ -5,20 +5,10 @@
  * `test/nodes/<Node>/[<resource>/]<operation>.test.ts` that runs that operation, and every shared
  * module `nodes/shared/<module>.ts` has `test/nodes/shared/<module>.test.ts` that uses it.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'fs';
+import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join, relative, sep } from 'path';
 
-const ROOT = join(__dirname, '..', '..');
-
-function filesUnder(dir: string, pattern: RegExp): string[] {
-	const out: string[] = [];
-	for (const name of readdirSync(join(ROOT, dir))) {
-		const path = join(dir, name);
-		if (statSync(join(ROOT, path)).isDirectory()) out.push(...filesUnder(path, pattern));
-		else if (pattern.test(name)) out.push(path);
-	}
-	return out;
-}
+import { filesUnder, ROOT } from '../helpers/files';
 
 const posix = (path: string) => path.split(sep).join('/');
 
