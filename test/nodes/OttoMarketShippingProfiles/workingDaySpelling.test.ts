@@ -4,7 +4,7 @@
  * says so, and shows the days of any answer in the chosen spelling. The simulator plays an OTTO that
  * reads only one spelling (`workingDaySpelling`), so a wrong choice is seen as OTTO's 400.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { OttoMarketShippingProfiles } from '../../../nodes/OttoMarketShippingProfiles/OttoMarketShippingProfiles.node';
 import { runNode } from '../../helpers/n8n';
@@ -30,7 +30,7 @@ describe('OTTO Market Shipping Profiles: Working Day Spelling (issue 18 point 9)
 				orderCutoff: '14:00',
 				defaultProcessingTime: 1,
 				transportTime: 2,
-				options,
+				options: options as INodeParameters,
 			},
 			credentials: world.sellerCredential(),
 		});

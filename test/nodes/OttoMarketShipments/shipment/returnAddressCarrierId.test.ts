@@ -6,7 +6,7 @@
  * sending, and passes it through on reads. The simulator needs it when the partner has several
  * return address / carrier combinations (OTTO's newest client) and refuses unknown ones.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { OttoMarketShipments } from '../../../../nodes/OttoMarketShipments/OttoMarketShipments.node';
 import { runNode } from '../../../helpers/n8n';
@@ -28,7 +28,7 @@ describe('OTTO Market Shipments: Return Address Carrier ID (issue 18 point 12)',
 	const next = (prefix: string) => `${prefix}${String(++n).padStart(12, '0')}`;
 	const carriers = () => (world.sim as unknown as { shipments: Carriers }).shipments;
 	const run = (parameters: IDataObject) =>
-		runNode(world.helper, { type: node(), parameters, credentials: world.sellerCredential(), onError: 'continueRegularOutput' });
+		runNode(world.helper, { type: node(), parameters: parameters as INodeParameters, credentials: world.sellerCredential(), onError: 'continueRegularOutput' });
 	const create = (salesOrderId: string, extra: IDataObject = {}) =>
 		run({
 			resource: 'shipment',
@@ -138,7 +138,7 @@ describe('OTTO Market Shipments: Return Address Carrier ID (issue 18 point 12)',
 	});
 
 	it('the contract places it on shipment position items only (not on orders or returns)', () => {
-		const models = world.sim.contract.spec.merged as Record<string, { properties?: Record<string, unknown> }>;
+		const models = (world.sim.contract as unknown as { spec: { merged: Record<string, { properties?: Record<string, unknown> }> } }).spec.merged;
 		const holders = Object.entries(models)
 			.filter(([, m]) => m.properties && 'returnAddressCarrierId' in m.properties)
 			.map(([name]) => name)
