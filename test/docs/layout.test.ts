@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests, never shipped */
 /**
  * Tests mirror the source (CONTRIBUTING, "Layout"): every operation file
  * `nodes/<Node>/actions/[<resource>/]<operation>.operation.ts` has its test file

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests, never shipped */
 /** The repository's files, for the tests that read the source and the documents (test/docs). */
 import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
