@@ -508,3 +508,21 @@ export async function testCredential(
 	}
 	return { status: 'OK', message: 'Connection tested successfully' };
 }
+
+/** n8n-core's own copy of a package (the one nested under n8n-core, not the top-level one). */
+function fromN8nCore<T>(name: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy nested under n8n-core, not the top-level one
+	return require(require.resolve(name, { paths: [require.resolve('n8n-core')] })) as T;
+}
+
+/** The logger n8n-core gives node contexts (`this.logger`), read and replaced through n8n-core's own DI container. */
+export const nodeContextLogger = {
+	get(): unknown {
+		const { Container } = fromN8nCore<{ Container: { get(token: unknown): unknown } }>('@n8n/di');
+		return Container.get(fromN8nCore<{ Logger: unknown }>('@n8n/backend-common').Logger);
+	},
+	set(logger: unknown): void {
+		const { Container } = fromN8nCore<{ Container: { set(token: unknown, value: unknown): void } }>('@n8n/di');
+		Container.set(fromN8nCore<{ Logger: unknown }>('@n8n/backend-common').Logger, logger);
+	},
+};

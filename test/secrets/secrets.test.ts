@@ -25,17 +25,10 @@ import { OttoMarketReturns } from '../../nodes/OttoMarketReturns/OttoMarketRetur
 import { OttoMarketReturnsTrigger } from '../../nodes/OttoMarketReturnsTrigger/OttoMarketReturnsTrigger.node';
 import { OttoMarketShipments } from '../../nodes/OttoMarketShipments/OttoMarketShipments.node';
 import { OttoMarketShippingProfiles } from '../../nodes/OttoMarketShippingProfiles/OttoMarketShippingProfiles.node';
-import { pollOnce, runNode } from '../helpers/n8n';
+import { nodeContextLogger, pollOnce, runNode } from '../helpers/n8n';
 import { SERVICE_PARTNER, useSimulator } from '../helpers/simulator';
 import { consentCredential } from '../nodes/OttoMarketInstallation/consent';
 
-/** n8n-core's own copies of @n8n/di and @n8n/backend-common (the node context logger comes from there). */
-function fromN8nCore<T>(name: string): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy nested under n8n-core, not the top-level one
-	return require(require.resolve(name, { paths: [require.resolve('n8n-core')] })) as T;
-}
-const { Container } = fromN8nCore<{ Container: { set(token: unknown, value: unknown): void } }>('@n8n/di');
-const { Logger } = fromN8nCore<{ Logger: unknown }>('@n8n/backend-common');
 
 const CLIENT_ID = 'secrets-test-client';
 const SECRET = `Sx-${Math.random().toString(36).slice(2)}-very-secret`;
@@ -82,7 +75,7 @@ describe('secrets never leak', () => {
 	beforeAll(() => {
 		world.sim.apps.addSellerClient({ clientId: CLIENT_ID, clientSecret: SECRET, partnerId: P });
 		LoggerProxy.init(logger);
-		Container.set(Logger, logger);
+		nodeContextLogger.set(logger);
 		for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
 			spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => logLines.push(`console.${method} ${dump(args)}`)));
 		}

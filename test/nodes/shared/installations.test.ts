@@ -15,16 +15,9 @@ import {
 	clearInstallationTokens,
 	largestRoster,
 } from '../../../nodes/shared/installations';
-import { runNode } from '../../helpers/n8n';
+import { nodeContextLogger, runNode } from '../../helpers/n8n';
 import { SERVICE_PARTNER, useSimulator } from '../../helpers/simulator';
 
-/** n8n-core's own copies of @n8n/di and @n8n/backend-common (the node context logger comes from there). */
-function fromN8nCore<T>(name: string): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy nested under n8n-core, not the top-level one
-	return require(require.resolve(name, { paths: [require.resolve('n8n-core')] })) as T;
-}
-const { Container } = fromN8nCore<{ Container: { set(token: unknown, value: unknown): void } }>('@n8n/di');
-const { Logger } = fromN8nCore<{ Logger: unknown }>('@n8n/backend-common');
 
 const SELLERS = [
 	{ installationId: 'inst-A', partnerId: '2000001' },
@@ -48,7 +41,7 @@ describe('service partner app: installation per item', () => {
 
 	beforeAll(() => {
 		LoggerProxy.init(logger as never);
-		Container.set(Logger, logger);
+		nodeContextLogger.set(logger);
 		for (const seller of SELLERS) {
 			world.sim.apps.addInstallation(SERVICE_PARTNER.appId, seller);
 			world.sim.orders.create(seller.partnerId, { count: 3 + Number(seller.partnerId.slice(-1)), status: 'PROCESSABLE' });

@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RouteContext } from '../../../simulator';
 import { TransportProbe } from '../../fixtures/TransportProbe.node';
-import { runNode } from '../../helpers/n8n';
+import { nodeContextLogger, runNode } from '../../helpers/n8n';
 import { useSimulator } from '../../helpers/simulator';
 
 const TOTAL = 7;
@@ -195,16 +195,9 @@ describe('pagination styles', () => {
 	});
 });
 
-/** n8n-core's own copies of @n8n/di and @n8n/backend-common, where the node context logger comes from. */
-function fromN8nCore<T>(name: string): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy nested under n8n-core, not the top-level one
-	return require(require.resolve(name, { paths: [require.resolve('n8n-core')] })) as T;
-}
 
 describe('progress of a long list', () => {
 	const world = useSimulator({ rateLimitsEnabled: false });
-	const { Container } = fromN8nCore<{ Container: { get(token: unknown): unknown; set(token: unknown, value: unknown): void } }>('@n8n/di');
-	const { Logger } = fromN8nCore<{ Logger: unknown }>('@n8n/backend-common');
 	const lines: string[] = [];
 	const logger = {
 		error: () => {},
@@ -224,10 +217,10 @@ describe('progress of a long list', () => {
 			const links = end < records.length ? [{ rel: 'next', href: `/test/long?cursor=${encode(end)}&limit=2` }] : [];
 			return { body: { resources: records.slice(offset, end), links } };
 		});
-		original = Container.get(Logger);
-		Container.set(Logger, logger);
+		original = nodeContextLogger.get();
+		nodeContextLogger.set(logger);
 	});
-	afterAll(() => Container.set(Logger, original));
+	afterAll(() => nodeContextLogger.set(original));
 
 	it('says every 20 pages how far it got, in n8n\'s log', async () => {
 		const result = await runNode(world.helper, {

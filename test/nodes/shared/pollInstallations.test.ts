@@ -11,16 +11,9 @@ import { OttoMarketOrdersTrigger } from '../../../nodes/OttoMarketOrdersTrigger/
 import { OttoMarketReturnsTrigger } from '../../../nodes/OttoMarketReturnsTrigger/OttoMarketReturnsTrigger.node';
 import { clearInstallationTokens } from '../../../nodes/shared/installations';
 import { FAILURE_MARKER, parseInstallationList } from '../../../nodes/shared/pollInstallations';
-import { pollOnce } from '../../helpers/n8n';
+import { nodeContextLogger, pollOnce } from '../../helpers/n8n';
 import { SERVICE_PARTNER, useSimulator } from '../../helpers/simulator';
 
-/** n8n-core's own copies of @n8n/di and @n8n/backend-common (the node context logger comes from there). */
-function fromN8nCore<T>(name: string): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy nested under n8n-core, not the top-level one
-	return require(require.resolve(name, { paths: [require.resolve('n8n-core')] })) as T;
-}
-const { Container } = fromN8nCore<{ Container: { set(token: unknown, value: unknown): void } }>('@n8n/di');
-const { Logger } = fromN8nCore<{ Logger: unknown }>('@n8n/backend-common');
 
 const SELLERS = [
 	{ installationId: 'poll-A', partnerId: '3000001' },
@@ -72,7 +65,7 @@ describe('Orders and Returns Trigger over a list of installations', () => {
 	};
 
 	beforeAll(() => {
-		Container.set(Logger, logger);
+		nodeContextLogger.set(logger);
 		for (const seller of SELLERS) world.sim.apps.addInstallation(SERVICE_PARTNER.appId, seller);
 	});
 	beforeEach(() => {
