@@ -6,19 +6,24 @@
  * n8n saves a refreshed token without a lock and, left alone, refreshes after every 401 with the token
  * the execution had read, even when another execution (another worker) saved a newer one meanwhile.
  * Here instead, after a 401:
+ * - the refused token is remembered in this n8n instance (for a minute) and not sent again;
  * - the credential is read again (n8n reads its database on every `getCredentials`): when it holds
- *   another token than the refused one, that token is used, and no token is requested;
- * - only when it still holds the refused token is a token requested, once per refused token in this
- *   n8n instance: executions that meet the same refused token meanwhile (or read it before n8n's save
- *   landed) wait for that refresh and use its token. The same holds for a credential without a token;
+ *   a token not known as refused, that token is used, and no token is requested; when it holds a
+ *   refused one but this instance's own newest token is not refused, that is used (n8n's save of
+ *   another worker's older token may have landed after the save of this instance's newer one);
+ * - only when no such token is known is a token requested, once in this n8n instance: executions that
+ *   meanwhile find no usable token wait for that refresh and use its token. The same holds for a
+ *   credential without a token;
  * - the refresh is n8n's own: the credential goes to n8n with an empty token, so n8n runs the
  *   credential's preAuthentication (the token request, through the shared retry policy) and saves
  *   the new token before it sends the request with it;
- * - a 401 with the new token too (another worker got a newer one; OTTO might revoke older ones) starts
- *   over with a read; when the credential still holds the token this instance just got, the other
- *   worker's save is usually on its way: it is read again a few times before refreshing once more.
+ * - when the token this instance just got in place of a refused one is refused at once (another worker
+ *   refreshed at the same moment; OTTO might revoke older tokens on reissue), the other worker's save is
+ *   usually on its way: the credential is read a few times for it before refreshing once more, and the
+ *   executions of this instance wait with that one.
  *   At most MAX_ROUNDS sends in all; after that the 401 is the node's error.
- * So a refresh costs at most one token request per n8n instance (per worker in queue mode).
+ * So a refresh costs one token request per n8n instance (per worker in queue mode); with an OTTO that
+ * revokes older tokens on reissue, at most two.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -36,8 +41,8 @@ import { failureOf } from './errors';
 
 type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
-/** Sends of one request at most (the first, then after each 401 one with a re-read or refreshed token). */
-export const MAX_ROUNDS = 4;
+/** Sends of one request at most (the first, then after each 401 one with another or a refreshed token). */
+export const MAX_ROUNDS = 6;
 
 /** After this instance's new token was refused: reads of the credential, this far apart, before it refreshes again. */
 const SAVE_WAIT_READS = 5;
@@ -45,8 +50,8 @@ const SAVE_WAIT_MS = 100;
 /** ... if that token was got this recently (a refresh of several workers at once). */
 const PARALLEL_REFRESH_MS = 10_000;
 
-/** How long a refresh's token is handed to executions that still read the token it replaced. */
-const REFRESH_MEMORY_MS = 60_000;
+/** How long this instance remembers a refused token (never sent again) and the token it got last. */
+const MEMORY_MS = 60_000;
 
 /**
  * Status codes after which n8n would refresh by itself (`preAuthenticationRetryStatusCode`): none, the
@@ -55,17 +60,26 @@ const REFRESH_MEMORY_MS = 60_000;
 const NO_N8N_REFRESH: number[] = [];
 
 interface Refresh {
-	/** The token OTTO refused, or '' when none was stored. */
-	from: string;
 	/** The credential handed to n8n with an empty token: n8n writes the new token into it. */
 	data: ICredentialDataDecryptedObject;
-	/** Settles when the refreshing request ended (n8n saved the token before it sent the request). */
-	done: Promise<void>;
-	at: number;
+	/** Whether a token OTTO had refused (not a credential without one) made this refresh. */
+	afterRefusal: boolean;
 }
 
-/** The last refresh per credential in this n8n instance. */
-const refreshes = new Map<string, Refresh>();
+/** What this n8n instance knows of one credential's tokens. */
+interface Memory {
+	/** Tokens OTTO refused (401), by when: not sent again while remembered. */
+	refused: Map<string, number>;
+	/** The token this instance got last, when, and whether it replaced a refused one. */
+	latest?: { token: string; at: number; afterRefusal: boolean };
+	/** A refresh, or a wait for another instance's save, under way: executions without a usable token wait for it. */
+	pending?: Promise<void>;
+	/** The token of this instance's whose refusal was last waited out (one wait per token). */
+	waitedFor?: string;
+}
+
+/** Per credential in this n8n instance. */
+const memories = new Map<string, Memory>();
 
 function isExecute(ctx: Context): ctx is IExecuteFunctions {
 	return typeof (ctx as IExecuteFunctions).getInputData === 'function';
@@ -79,6 +93,29 @@ function tokenOf(data: ICredentialDataDecryptedObject): string {
 function keyOf(credentialType: string, id: string, data: ICredentialDataDecryptedObject): string {
 	const fields = ['environment', 'baseUrl', 'authMode', 'clientId', 'clientSecret', 'appId', 'installationId', 'tokenUrlPath', 'clientAuthentication'];
 	return `${credentialType}|${id}|${fingerprint([...fields.map((name) => data[name]), scopeList(data.scopes)])}`;
+}
+
+function memoryOf(key: string): Memory {
+	let memory = memories.get(key);
+	if (!memory) {
+		memory = { refused: new Map() };
+		memories.set(key, memory);
+	}
+	const now = Date.now();
+	for (const [token, at] of memory.refused) if (at < now - MEMORY_MS) memory.refused.delete(token);
+	if (memory.latest && memory.latest.at < now - MEMORY_MS) memory.latest = undefined;
+	return memory;
+}
+
+/** A token worth sending: stored and not refused, else the one this instance got last if not refused. */
+function usableToken(memory: Memory, data: ICredentialDataDecryptedObject): string | undefined {
+	const stored = tokenOf(data);
+	if (stored && !memory.refused.has(stored)) return stored;
+	// the credential holds a refused token: a save of another worker's older token may have landed after
+	// n8n's save of this instance's newer one (n8n saves without a lock)
+	const latest = memory.latest?.token;
+	if (latest && !memory.refused.has(latest)) return latest;
+	return undefined;
 }
 
 /**
@@ -97,55 +134,81 @@ export async function sendWithStoredToken(
 		isExecute(ctx) ? await ctx.getCredentials(credentialType, itemIndex) : await ctx.getCredentials(credentialType);
 
 	let data = await read();
-	/** The token OTTO refused in the previous round. */
-	let refused: string | undefined;
+	/** Whether a 401 came before in this call (a refresh then replaces a refused token). */
+	let wasRefused = false;
 	for (let round = 1; ; round++) {
 		const key = keyOf(credentialType, id, data);
-		const token = tokenOf(data);
-		let attempt: ICredentialDataDecryptedObject | undefined;
-		let own: (() => void) | undefined;
-		const last = refreshes.get(key);
-		if (last && last.from === token && last.at > Date.now() - REFRESH_MEMORY_MS) {
-			// this instance refreshed away from this token already (or is doing so): use its token
-			await last.done;
-			const fresh = tokenOf(last.data);
-			if (fresh && fresh !== token && fresh !== refused) attempt = { ...data, accessToken: fresh };
-		}
-		if (!attempt) {
-			if (token && token !== refused) {
-				attempt = { ...data };
-			} else {
-				// nothing stored, or still the refused token: n8n gets a token (preAuthentication) and saves it
-				attempt = { ...data, accessToken: '' };
-				let settle: () => void = () => {};
-				const done = new Promise<void>((resolve) => (settle = resolve));
-				refreshes.set(key, { from: token, data: attempt, done, at: Date.now() });
-				own = settle;
-			}
-		}
-		try {
-			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options, headers: { ...(options.headers ?? {}) } }, {
-				credentialsDecrypted: { id, name: String(details?.name ?? ''), type: credentialType, data: attempt },
-				preAuthenticationRetryStatusCode: NO_N8N_REFRESH,
-			});
-		} catch (error) {
-			// what n8n threw (a NodeApiError) goes on as it is
-			if (failureOf(error).status !== 401 || round >= MAX_ROUNDS) throw error as NodeApiError;
-			refused = tokenOf(attempt);
-			// another execution (another worker) may have saved a newer token meanwhile
+		const memory = memoryOf(key);
+		let token = usableToken(memory, data);
+		while (token === undefined && memory.pending) {
+			// a refresh of this instance, or its wait for another instance's save, is under way: its outcome
+			await memory.pending;
 			data = await read();
-			const mine = refreshes.get(key);
-			if (tokenOf(data) === refused && mine && mine.from && tokenOf(mine.data) === refused && mine.at > Date.now() - PARALLEL_REFRESH_MS) {
-				// the token this instance just got in place of a refused one was refused at once: the mark of
-				// another instance refreshing at the same moment (OTTO may revoke older tokens on reissue).
-				// Its save is usually on its way: wait for it a little.
-				for (let reads = 0; reads < SAVE_WAIT_READS && tokenOf(data) === refused; reads++) {
+			token = usableToken(memory, data);
+		}
+		const latest = memory.latest;
+		if (token === undefined && latest && latest.afterRefusal && memory.refused.has(latest.token) && latest.at > Date.now() - PARALLEL_REFRESH_MS && memory.waitedFor !== latest.token) {
+			// the token this instance just got in place of a refused one was refused at once: the mark of
+			// another instance refreshing at the same moment (OTTO may revoke older tokens on reissue).
+			// Its save is usually on its way: wait for it a little, once per token (executions of this
+			// instance wait with this one)
+			memory.waitedFor = latest.token;
+			const waited = (async () => {
+				for (let reads = 0; reads < SAVE_WAIT_READS && usableToken(memory, data) === undefined; reads++) {
 					await sleep(SAVE_WAIT_MS);
 					data = await read();
 				}
+			})();
+			memory.pending = waited;
+			try {
+				await waited;
+			} finally {
+				if (memory.pending === waited) memory.pending = undefined;
 			}
-		} finally {
-			own?.();
+			token = usableToken(memory, data);
+			while (token === undefined && memory.pending) {
+				await memory.pending;
+				data = await read();
+				token = usableToken(memory, data);
+			}
+		}
+		let attempt: ICredentialDataDecryptedObject;
+		let own: Refresh | undefined;
+		let settle: () => void = () => {};
+		if (token !== undefined) {
+			attempt = { ...data, accessToken: token };
+		} else {
+			// nothing stored, or only refused tokens known: n8n gets a token (preAuthentication) and saves
+			// it; executions of this instance without a usable token meanwhile wait for it
+			attempt = { ...data, accessToken: '' };
+			own = { data: attempt, afterRefusal: wasRefused || tokenOf(data) !== '' };
+			memory.pending = new Promise<void>((resolve) => (settle = resolve));
+		}
+		const pending = memory.pending;
+		const ended = () => {
+			if (!own) return;
+			const fresh = tokenOf(own.data);
+			if (fresh) memory.latest = { token: fresh, at: Date.now(), afterRefusal: own.afterRefusal };
+			if (memory.pending === pending) memory.pending = undefined;
+			own = undefined;
+			settle();
+		};
+		try {
+			const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options, headers: { ...(options.headers ?? {}) } }, {
+				credentialsDecrypted: { id, name: String(details?.name ?? ''), type: credentialType, data: attempt },
+				preAuthenticationRetryStatusCode: NO_N8N_REFRESH,
+			});
+			ended();
+			return response;
+		} catch (error) {
+			const status = failureOf(error).status;
+			if (status === 401 && tokenOf(attempt)) memory.refused.set(tokenOf(attempt), Date.now());
+			ended();
+			// what n8n threw (a NodeApiError) goes on as it is
+			if (status !== 401 || round >= MAX_ROUNDS) throw error as NodeApiError;
+			wasRefused = true;
+			// another execution (another worker) may have saved a newer token meanwhile
+			data = await read();
 		}
 	}
 }

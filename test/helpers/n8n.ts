@@ -96,7 +96,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly preAuthCalls: Array<{ type: string; expired: boolean }> = [];
 
 	/** How long n8n's save of a refreshed token takes (its read and write of the database); 0 = at once. */
-	saveDelayMs = 0;
+	saveDelayMs: number | (() => number) = 0;
 
 	constructor(readonly store: CredentialStore) {
 		super();
@@ -157,7 +157,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const details = node.credentials?.[typeName];
 		if (details) {
 			// as n8n: read what is stored, put the output over it, write it back (no lock; it takes a while)
-			if (this.saveDelayMs) await sleep(this.saveDelayMs);
+			const saveDelay = typeof this.saveDelayMs === 'function' ? this.saveDelayMs() : this.saveDelayMs;
+			if (saveDelay) await sleep(saveDelay);
 			const stored = deepCopy(this.store.get(String(details.id)).data);
 			await this.updateCredentials(details, typeName, { ...stored, ...output } as ICredentialDataDecryptedObject);
 		}

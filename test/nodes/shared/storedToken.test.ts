@@ -8,6 +8,7 @@
 import { sleep } from 'n8n-workflow';
 import type { INodeCredentialsDetails } from 'n8n-workflow';
 
+import { MAX_ROUNDS } from '../../../nodes/shared/storedToken';
 import { TransportProbe } from '../../fixtures/TransportProbe.node';
 import { CredentialStore, runNode } from '../../helpers/n8n';
 import type { RunResult, TestCredentialsHelper } from '../../helpers/n8n';
@@ -33,8 +34,8 @@ async function instance(index: number) {
 	return instances[index];
 }
 
-/** Worker `index` (an n8n instance) on `store`, whose save of a refreshed token takes `saveDelayMs`. */
-async function startWorker(index: number, store: CredentialStore, saveDelayMs: number): Promise<Worker> {
+/** Worker `index` (an n8n instance) on `store`, whose save of a refreshed token takes `saveDelayMs` (each save its own). */
+async function startWorker(index: number, store: CredentialStore, saveDelayMs: () => number): Promise<Worker> {
 	const { n8n, Probe } = await instance(index);
 	const helper = new n8n.TestCredentialsHelper(store);
 	helper.saveDelayMs = saveDelayMs;
@@ -126,21 +127,26 @@ describe('stored token after a 401 (storedToken.ts)', () => {
 		expect(result.error?.message).toMatch(/401|access token|UNAUTHORIZED/i);
 		const sends = world.sim.requests.filter((r) => r.path === '/v4/orders');
 		expect(sends.length).toBeGreaterThan(1);
-		expect(sends.length).toBeLessThanOrEqual(4);
+		expect(sends.length).toBeLessThanOrEqual(MAX_ROUNDS);
 		expect(tokenRequests(world.sim).length).toBeLessThanOrEqual(sends.length);
 	});
 
 	// Randomized: two workers, five executions each at once, OTTO answering each request after a random
-	// delay, n8n's save taking 30 ms. Invariants per seed: no execution fails; a refresh costs at most one
-	// token request per worker (with OTTO revoking older tokens on reissue: at most two per worker); the
-	// token left in the credential works (the next burst requests no token and gets no 401).
-	const seeds = [1, 2, 3, 4, 5, 6];
+	// delay, each n8n save taking 1 to 90 ms (so two workers' saves can land in the other order than OTTO
+	// issued their tokens). Invariants per seed: no execution fails; a refresh costs at most one token
+	// request per worker (with OTTO revoking older tokens on reissue: at most two per worker); the next
+	// burst fails nowhere, and as documented (no revocation) it requests no token and gets no 401: the
+	// token left in the credential works. With revocation, a save that landed last with the older, revoked
+	// token leaves that one in the credential: the next burst then refreshes, at most once per worker.
+	// (Seen in CI before the refused tokens were remembered per instance: 7 of 10 executions failing.)
+	const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 	describe.each([false, true])('two workers, expired token, revokeOnReissue %s', (revoke) => {
 		it.each(seeds)('seed %i', async (seed) => {
 			const next = random(seed * 7919 + (revoke ? 1 : 0));
 			const store = new CredentialStore();
 			const credentials = { ottoMarketApi: store.add('ottoMarketApi', { environment: 'custom', baseUrl: world.sim.url, authMode: 'sellerApp', clientId: SELLER.clientId, clientSecret: SELLER.clientSecret }) };
-			const workers = [await startWorker(0, store, 30), await startWorker(1, store, 30)];
+			const saveDelay = () => 1 + Math.round(next() * 89);
+			const workers = [await startWorker(0, store, saveDelay), await startWorker(1, store, saveDelay)];
 			const burst = async () => {
 				for (let i = 0; i < 10; i++) world.sim.faults.add({ method: 'GET', path: '/v4/orders', delayMs: 1 + Math.round(next() * 120), times: 1 });
 				const runs = await Promise.all(workers.flatMap((worker) => Array.from({ length: 5 }, () => worker.run(credentials))));
@@ -164,7 +170,9 @@ describe('stored token after a 401 (storedToken.ts)', () => {
 			world.sim.clearRequests();
 			const after = await burst();
 			expect(after.map((r) => r.error?.message)).toEqual(after.map(() => undefined));
-			expect({ seed, tokenRequests: tokenRequests(world.sim).length, status401: world.sim.requests.filter((r) => r.status === 401).length }).toEqual({ seed, tokenRequests: 0, status401: 0 });
+			const again = { seed, tokenRequests: tokenRequests(world.sim).length, status401: world.sim.requests.filter((r) => r.status === 401).length };
+			if (revoke) expect(again.tokenRequests).toBeLessThanOrEqual(workers.length);
+			else expect(again).toEqual({ seed, tokenRequests: 0, status401: 0 });
 			for (const r of [...expired, ...after]) expect(r.items).toHaveLength(2);
 		});
 	});
