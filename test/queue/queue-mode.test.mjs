@@ -6,8 +6,9 @@
 // - every execution has a record in Postgres, succeeded, and was started by exactly one worker (worker logs);
 // - token requests per refresh (fresh token, expired token) <= the number of workers, and with OTTO revoking
 //   older tokens on reissue (not OTTO's documented behaviour; a stricter OTTO) no execution fails, a refresh
-//   costs at most two token requests per worker, and the token left in the credential keeps working (next
-//   burst: no token request, no 401);
+//   costs at most two token requests per worker, and the next burst fails nowhere: with a working token left
+//   in the credential it requests none and meets no 401; when the two saves landed in the other order than
+//   OTTO issued the tokens (the revoked one saved last), at most one token request per worker repairs it;
 // - the token endpoint answering 429 during a refresh burst fails no execution;
 // - the Orders Trigger emits every order exactly once, in order, through a worker restart and a main restart;
 // - 200 webhook executions, 10 in parallel, against OTTO's 20 requests/s: 0 failures; 429s counted;
@@ -391,7 +392,7 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 	// OTTO documents a token as valid for 30 minutes and nothing about revoking older ones when it issues a
 	// new one; this is a stricter OTTO. Both workers may refresh at the same moment and revoke each other's
 	// token, and n8n saves without a lock: a worker may then need a second token once (nodes/shared/storedToken.ts).
-	test(`OTTO revokes older tokens on reissue: 0 failures, <= ${2 * WORKERS} token requests, the stored token keeps working`, { timeout: 240_000 }, async () => {
+	test(`OTTO revokes older tokens on reissue: 0 failures, <= ${2 * WORKERS} token requests, the next burst fails nowhere`, { timeout: 240_000 }, async () => {
 		sim.config.revokeOnReissue = true;
 		const revokedBefore = sim.tokens.revoked || 0;
 		let release = () => {};
@@ -410,8 +411,10 @@ describe(`n8n ${VERSION} in queue mode: main + ${WORKERS} workers, Redis, Postgr
 			assert.ok(r.revoked >= 1, `both workers refreshed and OTTO revoked a token it had just issued (revoked: ${r.revoked}, token requests: ${r.tokenRequests})`);
 			assert.ok(r.tokenRequests >= 1 && r.tokenRequests <= 2 * WORKERS, `refresh burst with revocation: ${r.tokenRequests} token requests`);
 			assertClean(r2, 'burst after the refresh with revocation');
-			assert.equal(r2.tokenRequests, 0, 'the stored token is the one OTTO still accepts: no token request in the next burst');
-			assert.equal(r2.status401, 0, 'no 401 in the next burst');
+			// n8n saves without a lock: when the revoked token's save landed last, the credential holds it (the worker
+			// with the working token goes on with its own; nodes/shared/storedToken.ts) and the next burst repairs it
+			assert.ok(r2.tokenRequests <= WORKERS, `burst after the refresh with revocation: ${r2.tokenRequests} token requests (at most one per worker)`);
+			if (r2.tokenRequests === 0) assert.equal(r2.status401, 0, 'the stored token is the one OTTO still accepts: no 401 in the next burst');
 		} finally {
 			release();
 			sim.config.revokeOnReissue = false;
