@@ -64,6 +64,9 @@ interface Refresh {
 	data: ICredentialDataDecryptedObject;
 	/** Whether a token OTTO had refused (not a credential without one) made this refresh. */
 	afterRefusal: boolean;
+	/** Settles when the refreshing request ended (n8n saved the token before it sent the request). */
+	done: Promise<void>;
+	settle: () => void;
 }
 
 /** What this n8n instance knows of one credential's tokens. */
@@ -136,16 +139,20 @@ export async function sendWithStoredToken(
 	let data = await read();
 	/** Whether a 401 came before in this call (a refresh then replaces a refused token). */
 	let wasRefused = false;
-	for (let round = 1; ; round++) {
-		const key = keyOf(credentialType, id, data);
-		const memory = memoryOf(key);
+	/** A usable token; while there is none and this instance has a refresh or a wait for a save under way, its outcome. */
+	const usableAfterPending = async (memory: Memory): Promise<string | undefined> => {
 		let token = usableToken(memory, data);
 		while (token === undefined && memory.pending) {
-			// a refresh of this instance, or its wait for another instance's save, is under way: its outcome
 			await memory.pending;
 			data = await read();
 			token = usableToken(memory, data);
 		}
+		return token;
+	};
+	for (let round = 1; ; round++) {
+		const key = keyOf(credentialType, id, data);
+		const memory = memoryOf(key);
+		let token = await usableAfterPending(memory);
 		const latest = memory.latest;
 		if (token === undefined && latest && latest.afterRefusal && memory.refused.has(latest.token) && latest.at > Date.now() - PARALLEL_REFRESH_MS && memory.waitedFor !== latest.token) {
 			// the token this instance just got in place of a refused one was refused at once: the mark of
@@ -165,45 +172,41 @@ export async function sendWithStoredToken(
 			} finally {
 				if (memory.pending === waited) memory.pending = undefined;
 			}
-			token = usableToken(memory, data);
-			while (token === undefined && memory.pending) {
-				await memory.pending;
-				data = await read();
-				token = usableToken(memory, data);
-			}
+			token = await usableAfterPending(memory);
 		}
 		let attempt: ICredentialDataDecryptedObject;
 		let own: Refresh | undefined;
-		let settle: () => void = () => {};
 		if (token !== undefined) {
 			attempt = { ...data, accessToken: token };
 		} else {
 			// nothing stored, or only refused tokens known: n8n gets a token (preAuthentication) and saves
 			// it; executions of this instance without a usable token meanwhile wait for it
 			attempt = { ...data, accessToken: '' };
-			own = { data: attempt, afterRefusal: wasRefused || tokenOf(data) !== '' };
-			memory.pending = new Promise<void>((resolve) => (settle = resolve));
+			let settle: () => void = () => {};
+			const done = new Promise<void>((resolve) => (settle = resolve));
+			own = { data: attempt, afterRefusal: wasRefused || tokenOf(data) !== '', done, settle };
+			memory.pending = done;
 		}
-		const pending = memory.pending;
-		const ended = () => {
-			if (!own) return;
-			const fresh = tokenOf(own.data);
-			if (fresh) memory.latest = { token: fresh, at: Date.now(), afterRefusal: own.afterRefusal };
-			if (memory.pending === pending) memory.pending = undefined;
-			own = undefined;
-			settle();
+		/** The refresh's end: its token is this instance's newest, and the executions waiting for it go on. */
+		const ended = (refresh: Refresh | undefined) => {
+			if (!refresh) return;
+			const fresh = tokenOf(refresh.data);
+			if (fresh) memory.latest = { token: fresh, at: Date.now(), afterRefusal: refresh.afterRefusal };
+			if (memory.pending === refresh.done) memory.pending = undefined;
+			refresh.settle();
 		};
 		try {
 			const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options, headers: { ...(options.headers ?? {}) } }, {
 				credentialsDecrypted: { id, name: String(details?.name ?? ''), type: credentialType, data: attempt },
 				preAuthenticationRetryStatusCode: NO_N8N_REFRESH,
 			});
-			ended();
+			ended(own);
 			return response;
 		} catch (error) {
 			const status = failureOf(error).status;
-			if (status === 401 && tokenOf(attempt)) memory.refused.set(tokenOf(attempt), Date.now());
-			ended();
+			const sent = tokenOf(attempt);
+			if (status === 401 && sent) memory.refused.set(sent, Date.now());
+			ended(own);
 			// what n8n threw (a NodeApiError) goes on as it is
 			if (status !== 401 || round >= MAX_ROUNDS) throw error as NodeApiError;
 			wasRefused = true;
