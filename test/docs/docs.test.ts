@@ -11,7 +11,6 @@ import { filesUnder, ROOT } from '../helpers/files';
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
-
 const SOURCES = ['nodes', 'credentials', 'simulator', 'test', 'tools', 'bench'].flatMap((dir) =>
 	filesUnder(dir, /\.(ts|js|mjs)$/),
 );

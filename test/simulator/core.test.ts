@@ -454,5 +454,4 @@ describe('simulator core', () => {
 		expect(Object.fromEntries(statuses)).toEqual({ 200: 2000 });
 		expect(wrongPages).toEqual([]);
 	});
-
 });
